@@ -1,0 +1,361 @@
+"""`Client` and `AsyncClient`: configuration, the connection pool, and the resources hanging off them."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+import httpx
+from typing_extensions import Self
+
+from ._config import ClientConfig
+from ._exceptions import OpenwireError
+from ._flow import call_flow
+from ._redact import mask
+from ._request import Endpoint, Plan, build_plan
+from ._response import APIResponse, AsyncAPIResponse, Mode
+from ._retry import RetryPolicy
+from ._transport import drive, drive_async
+from ._types import NOT_GIVEN, NotGiven, Timeout
+
+if TYPE_CHECKING:
+    from .resources.models import AsyncModels, Models
+
+__all__ = ["AsyncClient", "Client"]
+
+_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+
+# Generous pool: a shared client often serves many concurrent calls, and keeping connections alive
+# is what makes the second call cheap.
+_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+
+class _BaseClient(Generic[_HttpT]):
+    """What `Client` and `AsyncClient` share: everything but I/O."""
+
+    _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
+    _config: ClientConfig
+    _http: _HttpT
+    _owns_http: bool
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        default_headers: Mapping[str, str | NotGiven] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: _HttpT | None = None,
+    ) -> None:
+        """Create a client. Every argument is optional.
+
+        Args:
+            api_key: the key sent as `Authorization: Bearer ...`; defaults to `$OPENAI_API_KEY`. Not
+                needed when `base_url` is on this machine (localhost, 127.0.0.1, ::1).
+            base_url: the API root; defaults to `$OPENAI_BASE_URL`, else `https://api.openai.com/v1`.
+            organization, project: sent as `OpenAI-Organization` / `OpenAI-Project`; default to
+                `$OPENAI_ORG_ID` / `$OPENAI_PROJECT_ID`.
+            timeout: seconds (connect capped at 5 s), an `httpx.Timeout`, or None for no limit; by
+                default 600 s with 5 s to connect.
+            max_retries: how many times a failed call is retried (default 2); shorthand for
+                `retry=RetryPolicy(max_retries=...)`.
+            retry: the `RetryPolicy` deciding what is retried and how long to wait.
+            deadline: seconds that bound a whole call with all its retries (default: no bound).
+            default_headers: headers for every request; a `NOT_GIVEN` value removes one openwire
+                would send.
+            default_query: query parameters for every request (e.g. `{"api-version": ...}`).
+            http_client: your own `httpx.Client` (for `Client`) or `httpx.AsyncClient` (for
+                `AsyncClient`), for proxies, custom TLS or transports. You stay its owner: closing
+                this client does not close it.
+        """
+        self._config = ClientConfig.resolve(
+            api_key=api_key,
+            base_url=base_url,
+            organization=organization,
+            project=project,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            deadline=deadline,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        if http_client is None:
+            self._http = self._new_http()
+            self._owns_http = True
+        elif isinstance(http_client, self._http_type):
+            self._http = http_client
+            self._owns_http = False
+        else:
+            raise TypeError(_wrong_http_client(type(self), self._http_type, http_client))
+        self._init_io()
+
+    def _new_http(self) -> _HttpT:
+        raise NotImplementedError
+
+    def _init_io(self) -> None:
+        """Set up per-pool state the I/O side needs (nothing, for the blocking client)."""
+
+    @property
+    def config(self) -> ClientConfig:
+        """The client's settings (immutable; change them with `with_options`)."""
+        return self._config
+
+    @property
+    def base_url(self) -> str:
+        """The API root every path is appended to."""
+        return self._config.base_url
+
+    @property
+    def api_key(self) -> str | None:
+        """The API key in use (None for a local server without one)."""
+        return self._config.api_key
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of each request."""
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed call is retried."""
+        return self._config.retry.max_retries
+
+    def with_options(
+        self,
+        *,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        organization: str | NotGiven | None = NOT_GIVEN,
+        project: str | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        default_headers: Mapping[str, str | NotGiven] | NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy of this client with some settings changed, sharing its connection pool.
+
+        Headers and query parameters are merged with the current ones. Cheap enough to call per
+        request:
+
+        ```python
+        client.with_options(timeout=5, max_retries=0).models.list()
+        ```
+        """
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self._shared_state())
+        clone._config = self._config.replace(
+            api_key=api_key,
+            base_url=base_url,
+            organization=organization,
+            project=project,
+            timeout=timeout,
+            max_retries=max_retries if not isinstance(max_retries, NotGiven) else None,
+            retry=retry,
+            deadline=deadline,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        return clone
+
+    def _shared_state(self) -> dict[str, Any]:
+        return {"_http": self._http, "_owns_http": False}
+
+    def _plan(
+        self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
+    ) -> Plan:
+        plan = build_plan(self._config, self._http, endpoint, params, path_args)
+        if mode is Mode.STREAMING:
+            plan.read_body = False
+        return plan
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"<openwire.{name} base_url={self._config.base_url!r} api_key={mask(self.api_key)}>"
+
+
+class Client(_BaseClient[httpx.Client]):
+    """A synchronous client for the OpenAI API and compatible servers.
+
+    Long-lived and thread-safe: create one and share it. Close it (or use it as a context manager)
+    to release its connections.
+
+    ```python
+    import openwire
+
+    with openwire.Client() as client:  # reads OPENAI_API_KEY
+        for model in client.models.list():
+            print(model.id)
+    ```
+    """
+
+    _http_type = httpx.Client
+
+    def _new_http(self) -> httpx.Client:
+        return httpx.Client(limits=_LIMITS, follow_redirects=True)
+
+    @cached_property
+    def models(self) -> Models:
+        """The models the server offers: `list`, `retrieve`, `delete`."""
+        from .resources.models import Models
+
+        return Models(self)
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _call(
+        self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
+    ) -> Any:
+        plan = self._plan(endpoint, params, path_args, mode)
+        response = self._send(plan)
+        if mode is Mode.PARSED:
+            return self._result(plan, response)
+        return APIResponse(response, lambda r: self._result(plan, r), events=plan.stream)
+
+    def _send(self, plan: Plan) -> httpx.Response:
+        if self._http.is_closed:
+            raise OpenwireError("This client has been closed; create a new one to make more calls.")
+        return drive(call_flow(plan, self._config), self._http)
+
+    def _result(self, plan: Plan, response: httpx.Response) -> Any:
+        if plan.stream:
+            from ._streaming import Stream
+
+            return Stream(response, plan.endpoint.stream_parser)
+        return plan.endpoint.parse(response)
+
+
+class AsyncClient(_BaseClient[httpx.AsyncClient]):
+    """An asyncio (or trio) client for the OpenAI API and compatible servers.
+
+    Long-lived and safe to share between tasks of one event loop: create it inside the loop that
+    uses it, and close it (or use `async with`) to release its connections.
+
+    ```python
+    import openwire
+
+    async with openwire.AsyncClient() as client:
+        models = await client.models.list()
+    ```
+    """
+
+    _http_type = httpx.AsyncClient
+    _loop: _LoopBinding
+
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(limits=_LIMITS, follow_redirects=True)
+
+    def _init_io(self) -> None:
+        self._loop = _LoopBinding()
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        """The models the server offers: `list`, `retrieve`, `delete`."""
+        from .resources.models import AsyncModels
+
+        return AsyncModels(self)
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def close(self) -> None:
+        """The same as `aclose()`."""
+        await self.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def _shared_state(self) -> dict[str, Any]:
+        return {**super()._shared_state(), "_loop": self._loop}
+
+    async def _call(
+        self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
+    ) -> Any:
+        plan = self._plan(endpoint, params, path_args, mode)
+        response = await self._send(plan)
+        if mode is Mode.PARSED:
+            return self._result(plan, response)
+        return AsyncAPIResponse(response, lambda r: self._result(plan, r), events=plan.stream)
+
+    async def _send(self, plan: Plan) -> httpx.Response:
+        if self._http.is_closed:
+            raise OpenwireError("This client has been closed; create a new one to make more calls.")
+        self._loop.check()
+        return await drive_async(call_flow(plan, self._config), self._http)
+
+    def _result(self, plan: Plan, response: httpx.Response) -> Any:
+        if plan.stream:
+            from ._streaming import AsyncStream
+
+            return AsyncStream(response, plan.endpoint.stream_parser)
+        return plan.endpoint.parse(response)
+
+
+def _wrong_http_client(client: type, expected: type, given: object) -> str:
+    message = (
+        f"{client.__name__} needs http_client to be an httpx.{expected.__name__}, "
+        f"not {type(given).__module__}.{type(given).__name__}"
+    )
+    if isinstance(given, httpx.AsyncClient):
+        return message + ": pass an httpx.AsyncClient to openwire.AsyncClient."
+    if isinstance(given, httpx.Client):
+        return message + ": pass an httpx.Client to openwire.Client."
+    return message + "."
+
+
+class _LoopBinding:
+    """Remembers the asyncio loop a pool was first used in, so that use from another loop fails
+    with an explanation instead of httpx's "Event loop is closed" from deep inside a connection."""
+
+    __slots__ = ("_loop",)
+
+    def __init__(self) -> None:
+        self._loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+
+    def check(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio (trio): its own checks apply
+            return
+        if self._loop is None:
+            self._loop = weakref.ref(loop)
+            return
+        first = self._loop()
+        if first is loop:
+            return
+        state = "has since closed" if first is None or first.is_closed() else "is still running"
+        raise OpenwireError(
+            f"This AsyncClient was first used in another event loop, which {state}. Its connections "
+            "belong to that loop and cannot be used from this one. Create the AsyncClient inside the "
+            "loop that uses it (e.g. in your async main(), or one per test), or use one client per loop."
+        )

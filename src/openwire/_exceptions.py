@@ -1,0 +1,419 @@
+"""Every error openwire raises, and the one place HTTP responses become status errors.
+
+```
+OpenwireError                      anything openwire raises on purpose (also: bad configuration)
+ └── APIError                      something went wrong talking to the server; has `.request`
+      ├── APIConnectionError       no usable response: DNS, refused, reset, TLS, protocol
+      │    └── APITimeoutError     a connect / read / write / pool timeout, or the call's deadline
+      ├── APIStatusError           the server answered with a status >= 400 (or a stray 3xx)
+      │    ├── BadRequestError             400
+      │    ├── AuthenticationError         401
+      │    ├── PermissionDeniedError       403
+      │    ├── NotFoundError               404
+      │    ├── ConflictError               409
+      │    ├── UnprocessableEntityError    422
+      │    ├── RateLimitError              429
+      │    └── InternalServerError         >= 500
+      ├── APIResponseValidationError  a 2xx body that is not JSON, or not the shape expected
+      └── APIStreamError           the server reported an error inside a 200 event stream
+```
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._redact import redact_text, redact_url
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenwireError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+_MAX_MESSAGE = 600
+
+
+class OpenwireError(Exception):
+    """The root of every error openwire raises on purpose."""
+
+
+class APIError(OpenwireError):
+    """A call to the API failed.
+
+    Attributes:
+        message: what went wrong.
+        request: the HTTP request that was being made.
+        attempts: how many times the request was sent before openwire gave up.
+    """
+
+    message: str
+    request: httpx.Request
+    attempts: int = 1
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+    def __str__(self) -> str:
+        if self.attempts > 1:
+            return f"{self.message} (after {self.attempts} attempts)"
+        return self.message
+
+
+class APIConnectionError(APIError):
+    """No usable response arrived: the connection could not be made or broke off.
+
+    `is_certificate_error` is true when the server's TLS certificate was rejected; such errors are
+    not retried, since the next attempt would fail the same way.
+    """
+
+    is_certificate_error: bool
+
+    def __init__(
+        self, message: str | None = None, *, request: httpx.Request, is_certificate_error: bool = False
+    ) -> None:
+        super().__init__(message or "Connection error.", request=request)
+        self.is_certificate_error = is_certificate_error
+
+
+class APITimeoutError(APIConnectionError):
+    """The request took longer than its timeout, or the call ran past its deadline."""
+
+    def __init__(self, message: str | None = None, *, request: httpx.Request) -> None:
+        super().__init__(message or "Request timed out.", request=request)
+
+
+class APIStatusError(APIError):
+    """The server answered with an error status. The subclasses name the common statuses.
+
+    Attributes:
+        status_code: the HTTP status.
+        request_id: the server's `x-request-id`, to quote when asking the provider for help.
+        body: the error body, parsed JSON where it was JSON, else the raw text.
+        message: the human-readable message the server gave (or the status phrase).
+        code, param, type: the fields of an OpenAI-style `{"error": {...}}` body, where present.
+        retry_after: seconds the server asked the client to wait (`Retry-After`, `retry-after-ms`).
+        response: the `httpx.Response` (its body already read).
+    """
+
+    status_code: int
+    request_id: str | None
+    body: object
+    code: str | None
+    param: str | None
+    type: str | None
+    retry_after: float | None
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object = None,
+        code: str | None = None,
+        param: str | None = None,
+        type: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = request_id_of(response.headers)
+        self.body = body
+        self.code = code
+        self.param = param
+        self.type = type
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        reason = self.response.reason_phrase or httpx.codes.get_reason_phrase(self.status_code)
+        where = f"{self.request.method} {redact_url(self.request.url)}"
+        text = f"{self.status_code} {reason} from {where}: {self.message}"
+        details = [
+            f"{name}={value}"
+            for name, value in (
+                ("type", self.type),
+                ("code", self.code),
+                ("param", self.param),
+                ("request_id", self.request_id),
+                ("attempts", self.attempts if self.attempts > 1 else None),
+            )
+            if value
+        ]
+        if details:
+            text += f" [{', '.join(details)}]"
+        advice = self._advice()
+        return f"{text} {advice}" if advice else text
+
+    def _advice(self) -> str:
+        return ""
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed or a parameter was not accepted (see `param`)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key was missing, wrong or revoked."""
+
+    def _advice(self) -> str:
+        return "Check the API key: pass api_key=... or set OPENAI_API_KEY to a key this server accepts."
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key is valid but may not do this (organization, project, region or model access)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such model or object, or the base URL does not point at the API root."""
+
+    def _advice(self) -> str:
+        return (
+            "Check the model or object id, and that base_url points at the API root "
+            "(for most servers it ends in /v1)."
+        )
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the state of the resource; retried by default."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the body was well-formed but could not be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests, or (with `code == "insufficient_quota"`) no quota left."""
+
+    def _advice(self) -> str:
+        if self.code == "insufficient_quota":
+            return "The account's quota is exhausted; retrying will not help until it is raised."
+        if self.retry_after is not None:
+            return f"The server asked to wait {self.retry_after:g} s before retrying."
+        return ""
+
+
+class InternalServerError(APIStatusError):
+    """A status of 500 or more: the server or a gateway in front of it failed."""
+
+
+class APIResponseValidationError(APIError):
+    """A successful response whose body is not JSON, or not the shape openwire expected.
+
+    Attributes:
+        status_code: the HTTP status of the response.
+        body: the raw body text.
+        errors: what did not match, one `"location: problem"` line each (empty when not JSON).
+        response: the `httpx.Response`.
+    """
+
+    status_code: int
+    body: str
+    errors: list[str]
+    request_id: str | None
+    response: httpx.Response
+
+    def __init__(self, message: str, *, response: httpx.Response, body: str, errors: list[str]) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.errors = errors
+        self.request_id = request_id_of(response.headers)
+
+
+class APIStreamError(APIError):
+    """The server sent an error inside an event stream that had started with a 200.
+
+    Attributes:
+        code, type, param: from the error payload, where present.
+        body: the parsed error payload.
+        request_id: the `x-request-id` of the streaming response.
+        response: the `httpx.Response` of the stream.
+    """
+
+    code: str | None
+    type: str | None
+    param: str | None
+    body: object
+    request_id: str | None
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object = None,
+        code: str | None = None,
+        type: str | None = None,
+        param: str | None = None,
+    ) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.body = body
+        self.code = code
+        self.type = type
+        self.param = param
+        self.request_id = request_id_of(response.headers)
+
+    def __str__(self) -> str:
+        details = [f"{k}={v}" for k, v in (("code", self.code), ("request_id", self.request_id)) if v]
+        suffix = f" [{', '.join(details)}]" if details else ""
+        return f"The server reported an error mid-stream: {self.message}{suffix}"
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def request_id_of(headers: httpx.Headers) -> str | None:
+    """The request id a server put on a response (OpenAI, Azure and common gateways)."""
+    for name in ("x-request-id", "request-id", "apim-request-id"):
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def status_error(
+    response: httpx.Response, *, secrets: tuple[str, ...] = (), retry_after: float | None = None
+) -> APIStatusError:
+    """Turn an error response (body already read) into the matching `APIStatusError` subclass.
+
+    Understands the error bodies providers really send: `{"error": {...}}`, `{"error": "text"}`,
+    a list of those, `{"detail": ...}` (FastAPI-based servers), `{"message": ...}`, plain text and
+    HTML error pages. Any of `secrets` echoed back by the server is masked.
+    """
+    text = redact_text(response.text, secrets)
+    body, fields = describe_error_body(text)
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    message = fields.get("message") or f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip()
+    return cls(
+        message,
+        response=response,
+        body=body,
+        code=fields.get("code"),
+        param=fields.get("param"),
+        type=fields.get("type"),
+        retry_after=retry_after,
+    )
+
+
+def describe_error_body(text: str) -> tuple[object, dict[str, str]]:
+    """Parse an error body into `(body, {message, code, param, type})`, never raising."""
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        try:
+            parsed: object = json.loads(stripped)
+        except ValueError:
+            pass
+        else:
+            return parsed, _json_error_fields(parsed)
+    if not stripped:
+        return text, {}
+    if stripped[:1] == "<":
+        title = _HTML_TITLE.search(stripped)
+        heading = title or _HTML_H1.search(stripped)
+        message = _TAGS.sub("", heading.group(1)).strip() if heading else "an HTML error page"
+        return text, {"message": _shorten(" ".join(message.split()))}
+    return text, {"message": _shorten(stripped)}
+
+
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _json_error_fields(parsed: object) -> dict[str, str]:
+    if isinstance(parsed, list) and parsed and isinstance(parsed[0], dict):
+        parsed = parsed[0]  # some gateways wrap the error in a one-element list
+    if not isinstance(parsed, dict):
+        return {}
+    error: Any = parsed.get("error", parsed)
+    if isinstance(error, str):
+        return {"message": _shorten(error)}
+    if not isinstance(error, dict):
+        return {}
+    fields = {key: str(error[key]) for key in ("code", "param", "type") if error.get(key) is not None}
+    message = error.get("message")
+    if message is None:
+        message = error.get("detail", parsed.get("detail"))
+    if isinstance(message, list):  # FastAPI validation errors: [{"loc": [...], "msg": "..."}]
+        message = "; ".join(_describe_detail(item) for item in message)
+    if message is not None and not isinstance(message, str):
+        message = json.dumps(message)
+    if message:
+        fields["message"] = _shorten(message)
+    return fields
+
+
+def _describe_detail(item: object) -> str:
+    if isinstance(item, dict) and "msg" in item:
+        loc = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
+        return f"{loc}: {item['msg']}" if loc else str(item["msg"])
+    return str(item)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def validation_error(
+    response: httpx.Response, expected: str, error: ValidationError | None = None
+) -> APIResponseValidationError:
+    """Describe a 2xx body that could not become `expected` (a model name)."""
+    body = response.text
+    where = f"{response.request.method} {redact_url(response.request.url)}"
+    problems: list[str] = []
+    if error is not None:
+        for item in error.errors(include_url=False, include_input=False):
+            if item["type"] == "json_invalid":
+                problems = []
+                break
+            loc = ".".join(str(part) for part in item["loc"]) or "(the body)"
+            problems.append(f"{loc}: {item['msg']}")
+    if error is None or not problems:
+        content_type = response.headers.get("content-type", "no content type")
+        preview = _shorten(" ".join(body.split()))[:200] or "an empty body"
+        message = (
+            f"The {response.status_code} response to {where} was not valid JSON ({content_type}): "
+            f"{preview!r}. Check that base_url points at an OpenAI-compatible API."
+        )
+    else:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        message = (
+            f"The {response.status_code} response to {where} did not match {expected}: {shown}. "
+            "The raw body is on the error's .body."
+        )
+    return APIResponseValidationError(message, response=response, body=body, errors=problems)

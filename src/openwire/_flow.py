@@ -1,0 +1,151 @@
+"""The life of one call, written once for both clients: send, read, decide, wait, try again.
+
+`call_flow` is a generator that never does I/O itself. It yields what it needs done (`Send`,
+`Read`, `Sleep`) and receives the outcome; `_transport.py` drives it with a blocking loop for
+`Client` and an awaiting loop for `AsyncClient`. Policy (retries, deadlines, errors, logging) lives
+here once; only the thirty lines that touch the network exist twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._exceptions import APIConnectionError, APIError, APITimeoutError, request_id_of, status_error
+from ._redact import redact_url
+from ._retry import is_certificate_failure, parse_retry_after
+
+if TYPE_CHECKING:
+    from ._config import ClientConfig
+    from ._request import Plan
+
+__all__ = ["Action", "Read", "Send", "Sleep", "call_flow", "connection_error"]
+
+log = logging.getLogger("openwire")
+
+RETRY_HEADER = "X-Retry-Count"
+"""Sent on retries only, with the number of retries so far: the first attempt goes out unmarked."""
+
+
+@dataclass(slots=True)
+class Send:
+    """Send this request; the body of the response is not read yet."""
+
+    request: httpx.Request
+
+
+@dataclass(slots=True)
+class Read:
+    """Read the whole body of this response."""
+
+    response: httpx.Response
+
+
+@dataclass(slots=True)
+class Sleep:
+    """Wait this many seconds."""
+
+    seconds: float
+
+
+Action = Send | Read | Sleep
+Flow = Generator[Action, Any, httpx.Response]
+
+
+def call_flow(plan: Plan, config: ClientConfig) -> Flow:
+    """Drive one call to a usable response, retrying as the client's policy says.
+
+    Returns the response: read, unless the plan says not to, in which case its body is left to the
+    caller (and from then on nothing is retried). Raises the `APIError` that ended the call.
+    """
+    request = plan.request
+    policy = config.retry
+    deadline_at = time.monotonic() + plan.deadline if plan.deadline is not None else None
+    base_timeout: dict[str, float | None] = request.extensions.get("timeout", {})
+    retries = 0
+    while True:
+        if deadline_at is not None:
+            _cap_timeouts(request, base_timeout, deadline_at, plan.deadline)
+        started = time.perf_counter()
+        try:
+            response: httpx.Response = yield Send(request)
+            if response.is_success and not plan.read_body:
+                _log_response(request, response, retries, started)
+                return response
+            yield Read(response)
+        except httpx.RequestError as exc:
+            error: APIError = connection_error(exc, request)
+            error.__cause__ = exc
+            log_line = f"{type(exc).__name__}: {exc}"
+        else:
+            _log_response(request, response, retries, started)
+            if response.is_success:
+                return response
+            error = status_error(
+                response, secrets=config.secrets, retry_after=parse_retry_after(response.headers)
+            )
+            log_line = f"{response.status_code} {response.reason_phrase}"
+        error.attempts = retries + 1
+        delay = policy.delay_for(error, retries)
+        if delay is None:
+            raise error
+        if deadline_at is not None and time.monotonic() + delay >= deadline_at:
+            log.info("not retrying %s %s: the deadline would pass first", request.method, _url(request))
+            raise error
+        retries += 1
+        request.headers[RETRY_HEADER] = str(retries)
+        log.info(
+            "retrying %s %s in %.2f s (retry %d of %d) after %s",
+            request.method, _url(request), delay, retries, policy.max_retries, log_line,
+        )  # fmt: skip
+        yield Sleep(delay)
+
+
+def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
+    """The one place an httpx failure becomes an openwire error."""
+    where = f"{request.method} {_url(request)}"
+    if isinstance(exc, httpx.TimeoutException):
+        phase = type(exc).__name__.removesuffix("Timeout").lower() or "request"
+        return APITimeoutError(f"The {phase} timed out on {where}.", request=request)
+    reason = str(exc) or type(exc).__name__
+    if is_certificate_failure(exc):
+        return APIConnectionError(
+            f"The server's TLS certificate was rejected on {where}: {reason}. Fix the certificate, or give "
+            "the client an http_client=httpx.Client(verify=...) that trusts it.",
+            request=request,
+            is_certificate_error=True,
+        )
+    return APIConnectionError(f"Could not get a response from {where}: {reason}", request=request)
+
+
+def _cap_timeouts(
+    request: httpx.Request, base: dict[str, float | None], deadline_at: float, deadline: float | None
+) -> None:
+    remaining = deadline_at - time.monotonic()
+    if remaining <= 0:
+        raise APITimeoutError(
+            f"The call's deadline of {deadline:g} s passed on {request.method} {_url(request)}.",
+            request=request,
+        )
+    request.extensions["timeout"] = {
+        phase: remaining if limit is None else min(limit, remaining)
+        for phase, limit in {**dict.fromkeys(("connect", "read", "write", "pool")), **base}.items()
+    }
+
+
+def _log_response(request: httpx.Request, response: httpx.Response, retries: int, started: float) -> None:
+    if log.isEnabledFor(logging.INFO):
+        log.info(
+            "%s %s -> %d (attempt %d, %.1f ms, request id %s)",
+            request.method, _url(request), response.status_code, retries + 1,
+            (time.perf_counter() - started) * 1000, request_id_of(response.headers),
+        )  # fmt: skip
+
+
+def _url(request: httpx.Request) -> str:
+    return redact_url(request.url)

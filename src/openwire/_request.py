@@ -1,0 +1,213 @@
+"""From an endpoint declaration and keyword arguments to an `httpx.Request`. No I/O here.
+
+A resource method is a declaration: it names an `Endpoint` and hands over its keyword arguments.
+Everything they have in common (checking parameter names, separating per-call options, leaving out
+`NOT_GIVEN`, encoding the body and the query, headers, timeouts) happens once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
+
+from ._config import to_timeout
+from ._types import NotGiven
+
+if TYPE_CHECKING:
+    from ._config import ClientConfig
+
+__all__ = ["Endpoint", "Plan", "build_plan"]
+
+T = TypeVar("T")
+
+OPTION_KEYS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "deadline"})
+
+# Serializes dicts, lists, tuples, iterables and pydantic models (a message from a previous response
+# can be sent back as it came), in Rust. `exclude_unset` applies to models only: a `None` the caller
+# wrote in a dict is a real JSON null and stays.
+_JSON = SchemaSerializer(core_schema.any_schema())
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint(Generic[T]):
+    """One API operation: how to call it and how to read its answer.
+
+    Attributes:
+        method: the HTTP method.
+        path: the path under the base URL, with `{}` for each path argument.
+        parse: turns a successful response into the value the method returns.
+        params: the TypedDict of the parameters the method accepts (None for none); its keys are
+            checked at call time so that a misspelt parameter fails loudly instead of being sent.
+        body: where the parameters go: a JSON body, the query string, or a multipart form.
+        stream_parse: for operations that can stream, turns one event's data into a chunk.
+        name: the method as users call it (`"models.retrieve"`), for error messages.
+    """
+
+    method: Literal["GET", "POST", "DELETE"]
+    path: str
+    parse: Callable[[httpx.Response], T]
+    params: type | None = None
+    body: Literal["json", "query", "multipart"] = "json"
+    stream_parse: Callable[[bytes], Any] | None = None
+    name: str = ""
+
+    @property
+    def stream_parser(self) -> Callable[[bytes], Any]:
+        """`stream_parse`, for an endpoint known to stream."""
+        assert self.stream_parse is not None, f"{self.name} does not stream"
+        return self.stream_parse
+
+    _required: frozenset[str] = field(init=False, repr=False)
+    _allowed: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        required: frozenset[str] = getattr(self.params, "__required_keys__", frozenset())
+        optional: frozenset[str] = getattr(self.params, "__optional_keys__", frozenset())
+        object.__setattr__(self, "_required", required)
+        object.__setattr__(self, "_allowed", required | optional | OPTION_KEYS)
+
+
+@dataclass(slots=True)
+class Plan:
+    """One call, ready to send: the request plus what the sending loop needs to know about it."""
+
+    endpoint: Endpoint[Any]
+    request: httpx.Request
+    stream: bool
+    """Whether the answer is an event stream (`stream=True` on an endpoint that can stream)."""
+    deadline: float | None
+    read_body: bool = True
+    """Whether a successful response is read before it is returned (not for streams, and not for
+    `with_streaming_response`)."""
+
+
+def build_plan(
+    config: ClientConfig,
+    http: httpx.Client | httpx.AsyncClient,
+    endpoint: Endpoint[Any],
+    params: Mapping[str, Any],
+    path_args: tuple[str, ...],
+) -> Plan:
+    """Check `params` (a method's keyword arguments) against the endpoint and build its request."""
+    caller = endpoint.name or endpoint.path
+    unknown = params.keys() - endpoint._allowed
+    if unknown:
+        raise TypeError(_unknown_message(caller, unknown, endpoint))
+    missing = endpoint._required - params.keys()
+    if missing:
+        names = ", ".join(repr(name) for name in sorted(missing))
+        raise TypeError(f"{caller}() missing required keyword argument(s): {names}")
+
+    extra_headers = params.get("extra_headers")
+    extra_query = params.get("extra_query")
+    extra_body = params.get("extra_body")
+    timeout = params.get("timeout", config.timeout)
+    deadline = params.get("deadline", config.deadline)
+    body = {k: v for k, v in params.items() if k not in OPTION_KEYS and not isinstance(v, NotGiven)}
+    if extra_body:
+        body.update(extra_body)
+    stream = body.get("stream") is True and endpoint.stream_parse is not None
+
+    headers = config.headers
+    if stream or extra_headers:
+        headers = dict(headers)
+        if stream:
+            headers["Accept"] = "text/event-stream"
+        if extra_headers:
+            for name, value in extra_headers.items():
+                if isinstance(value, NotGiven):
+                    for key in [k for k in headers if k.lower() == name.lower()]:
+                        del headers[key]
+                else:
+                    headers[name] = value
+
+    query: dict[str, object] | None = None
+    if config.default_query or extra_query or endpoint.body == "query":
+        query = {**config.default_query}
+        if endpoint.body == "query":
+            query.update(body)
+        if extra_query:
+            query.update(extra_query)
+
+    path = endpoint.path
+    if path_args:
+        path = path.format(*(_path_segment(caller, value) for value in path_args))
+    content: bytes | None = None
+    data: dict[str, Any] | None = None
+    files: list[tuple[str, Any]] | None = None
+    if endpoint.body == "json" and endpoint.method != "GET":
+        content = _to_json(body, caller)
+        headers = {**headers, "Content-Type": "application/json"}
+    elif endpoint.body == "multipart":
+        from ._files import multipart_fields
+
+        data, files = multipart_fields(body, caller)
+
+    request = http.build_request(
+        endpoint.method,
+        config.base_url + path,
+        params=encode_query(query) if query else None,
+        headers=headers,
+        content=content,
+        data=data,
+        files=files,
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else to_timeout(timeout),
+    )
+    return Plan(endpoint=endpoint, request=request, stream=stream, deadline=deadline, read_body=not stream)
+
+
+def encode_query(query: Mapping[str, object]) -> list[tuple[str, str | int | float | bool | None]]:
+    """Query parameters as the API expects them: booleans as `true`/`false`, objects as `key[sub]`,
+    lists as repeated keys; `None` and `NOT_GIVEN` values are left out."""
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
+    for key, value in query.items():
+        _add_query_value(pairs, key, value)
+    return pairs
+
+
+def _add_query_value(
+    pairs: list[tuple[str, str | int | float | bool | None]], key: str, value: object
+) -> None:
+    if value is None or isinstance(value, NotGiven):
+        return
+    if isinstance(value, bool):
+        pairs.append((key, "true" if value else "false"))
+    elif isinstance(value, Mapping):
+        for sub, item in value.items():
+            _add_query_value(pairs, f"{key}[{sub}]", item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _add_query_value(pairs, key, item)
+    else:
+        pairs.append((key, str(value)))
+
+
+def _path_segment(caller: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{caller}() needs a non-empty string id, not {value!r}")
+    return quote(value, safe="")
+
+
+def _to_json(body: dict[str, Any], caller: str) -> bytes:
+    try:
+        return _JSON.to_json(body, exclude_unset=True)
+    except PydanticSerializationError as error:
+        raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
+
+
+def _unknown_message(caller: str, unknown: set[str], endpoint: Endpoint[Any]) -> str:
+    import difflib
+
+    parts = []
+    for name in sorted(unknown):
+        close = difflib.get_close_matches(name, endpoint._allowed, n=1)
+        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return (
+        f"{caller}() got unexpected keyword argument(s): {', '.join(parts)}. To send a field openwire "
+        "does not know, pass it in extra_body={...} (or extra_query / extra_headers)."
+    )

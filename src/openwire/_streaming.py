@@ -1,0 +1,268 @@
+"""`Stream` and `AsyncStream`: typed chunks from a server-sent event response.
+
+What to make of each event (the end marker, errors sent mid-stream, keep-alives, a server that
+answered with plain JSON) is decided once, in `ChunkReader`; the two stream classes only pull bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+import pydantic
+
+from ._exceptions import APIResponseValidationError, APIStreamError, request_id_of
+from ._models import BaseModel
+from ._redact import redact_url
+from ._sse import ServerSentEvent, SSEDecoder
+
+__all__ = ["AsyncStream", "ChunkReader", "Stream"]
+
+T = TypeVar("T")
+
+
+class ChunkReader(Generic[T]):
+    """Turns the bytes of a streaming response into parsed chunks. No I/O here.
+
+    `feed(bytes)` returns the chunks those bytes complete; `done` turns true at `[DONE]`;
+    `flush()` at the end of the body returns what was left. Raises `APIStreamError` for an error the
+    server reports inside the stream and `APIResponseValidationError` for a body or event that is
+    not what a stream should carry.
+    """
+
+    __slots__ = ("_body", "_decoder", "_parse", "_request_id", "done", "response")
+
+    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+        self.response = response
+        self._parse = parse
+        self._decoder = SSEDecoder()
+        self._request_id = request_id_of(response.headers)
+        self.done = False
+        # A server that ignored `stream=True` answers with one JSON document: collect it to report.
+        content_type = response.headers.get("content-type", "")
+        self._body: bytearray | None = None if "event-stream" in content_type else bytearray()
+
+    def feed(self, chunk: bytes) -> list[T]:
+        """The chunks completed by these bytes of the body."""
+        if self._body is not None:
+            if not self._body and chunk.lstrip()[:1] not in (b"{", b"[", b""):
+                self._body = None  # an event stream under another content type: read it as one
+            else:
+                self._body += chunk
+                return []
+        items = []
+        for event in self._decoder.feed(chunk):
+            item = self._event(event)
+            if self.done:
+                break
+            if item is not None:
+                items.append(item)
+        return items
+
+    def flush(self) -> list[T]:
+        """The body has ended: the chunks of a last unterminated event."""
+        if self._body is not None:
+            raise self._not_a_stream(bytes(self._body))
+        items = []
+        for event in self._decoder.flush():
+            item = self._event(event)
+            if item is not None and not self.done:
+                items.append(item)
+        return items
+
+    def _event(self, event: ServerSentEvent) -> T | None:
+        data = event.data
+        if data == b"[DONE]":
+            self.done = True
+            return None
+        if not data.strip():
+            return None  # keep-alive
+        if event.event == "error" or (b'"error"' in data and _top_level_error(data) is not None):
+            raise self._stream_error(event)
+        try:
+            item = self._parse(data)
+        except pydantic.ValidationError as error:
+            raise self._bad_event(data, error) from None
+        if self._request_id is not None and isinstance(item, BaseModel):
+            # One dict per chunk, no copy: the same cost as any other attribute set.
+            object.__setattr__(item, "__pydantic_private__", {"request_id": self._request_id})
+        return item
+
+    def _stream_error(self, event: ServerSentEvent) -> APIStreamError:
+        try:
+            body: Any = json.loads(event.data)
+        except ValueError:
+            body = event.text
+        error = body.get("error", body) if isinstance(body, dict) else body
+        fields = error if isinstance(error, dict) else {}
+        message = fields.get("message") or (error if isinstance(error, str) else event.text)
+        return APIStreamError(
+            str(message),
+            response=self.response,
+            body=body,
+            code=_str_or_none(fields.get("code")),
+            type=_str_or_none(fields.get("type")),
+            param=_str_or_none(fields.get("param")),
+        )
+
+    def _bad_event(self, data: bytes, error: pydantic.ValidationError) -> APIResponseValidationError:
+        text = data.decode("utf-8", "replace")
+        where = f"{self.response.request.method} {redact_url(self.response.request.url)}"
+        problems = [
+            f"{'.'.join(str(p) for p in item['loc']) or '(the event)'}: {item['msg']}"
+            for item in error.errors(include_url=False, include_input=False)
+            if item["type"] != "json_invalid"
+        ]
+        if problems:
+            what = f"did not have the shape of a chunk: {'; '.join(problems[:5])}"
+        else:
+            what = f"was not JSON: {text[:200]!r}"
+        return APIResponseValidationError(
+            f"An event in the stream from {where} {what}.", response=self.response, body=text, errors=problems
+        )
+
+    def _not_a_stream(self, body: bytes) -> Exception:
+        text = body.decode("utf-8", "replace")
+        error = _top_level_error(body)
+        if error is not None:
+            return self._stream_error(ServerSentEvent(body))
+        where = f"{self.response.request.method} {redact_url(self.response.request.url)}"
+        content_type = self.response.headers.get("content-type", "no content type")
+        return APIResponseValidationError(
+            f"Asked {where} for an event stream (stream=True) but the server answered with one "
+            f"{content_type} document instead; it may not support streaming. Call without stream=True, "
+            "or check base_url. The body is on the error's .body.",
+            response=self.response,
+            body=text,
+            errors=[],
+        )
+
+
+def _top_level_error(data: bytes) -> object | None:
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return None
+    return parsed.get("error") if isinstance(parsed, dict) else None
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class Stream(Generic[T]):
+    """The chunks of a streamed response, parsed as they arrive.
+
+    Iterate it once; leaving the loop early, an exception in the loop, `close()`, `with`, or garbage
+    collection releases the connection.
+
+    ```python
+    with client.chat.completions.create(model=..., messages=..., stream=True) as stream:
+        for chunk in stream:
+            print(chunk.choices[0].delta.content or "", end="")
+    ```
+    """
+
+    response: httpx.Response
+    """The HTTP response: status, headers, and the request id (also on `request_id`)."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+        self.response = response
+        self._chunks = self._iterate(ChunkReader(response, parse))
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's `x-request-id` for this stream."""
+        return request_id_of(self.response.headers)
+
+    def _iterate(self, reader: ChunkReader[T]) -> Generator[T, None, None]:
+        try:
+            for data in self.response.iter_bytes():
+                yield from reader.feed(data)
+                if reader.done:
+                    return
+            yield from reader.flush()
+        finally:
+            self.response.close()
+
+    def __next__(self) -> T:
+        return self._chunks.__next__()
+
+    def __iter__(self) -> Iterator[T]:
+        return self
+
+    def close(self) -> None:
+        """Stop reading and release the connection."""
+        self._chunks.close()
+        self.response.close()
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Never iterated: the generator's `finally` will not run, so release the connection here.
+        response = getattr(self, "response", None)
+        if response is not None and not response.is_closed:
+            response.close()
+
+
+class AsyncStream(Generic[T]):
+    """The `AsyncClient` twin of `Stream`: iterate with `async for`, close with `await close()`.
+
+    ```python
+    async with await client.chat.completions.create(model=..., messages=..., stream=True) as stream:
+        async for chunk in stream:
+            print(chunk.choices[0].delta.content or "", end="")
+    ```
+    """
+
+    response: httpx.Response
+    """The HTTP response: status, headers, and the request id (also on `request_id`)."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+        self.response = response
+        self._chunks = self._iterate(ChunkReader(response, parse))
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's `x-request-id` for this stream."""
+        return request_id_of(self.response.headers)
+
+    async def _iterate(self, reader: ChunkReader[T]) -> AsyncGenerator[T, None]:
+        try:
+            async for data in self.response.aiter_bytes():
+                for item in reader.feed(data):
+                    yield item
+                if reader.done:
+                    return
+            for item in reader.flush():
+                yield item
+        finally:
+            await self.response.aclose()
+
+    async def __anext__(self) -> T:
+        return await self._chunks.__anext__()
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self
+
+    async def close(self) -> None:
+        """Stop reading and release the connection."""
+        await self._chunks.aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()

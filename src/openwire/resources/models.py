@@ -1,0 +1,50 @@
+"""`client.models`: the models the server offers."""
+
+from __future__ import annotations
+
+from typing_extensions import Unpack
+
+from openwire._models import parser
+from openwire._pagination import Page
+from openwire._request import Endpoint
+from openwire._resource import AsyncAPIResource, SyncAPIResource
+from openwire._types import RequestOptions
+from openwire.types.model import Model, ModelDeleted
+
+__all__ = ["AsyncModels", "Models"]
+
+_LIST = Endpoint("GET", "/models", parser(Page[Model]), name="models.list")
+_RETRIEVE = Endpoint("GET", "/models/{}", parser(Model), name="models.retrieve")
+_DELETE = Endpoint("DELETE", "/models/{}", parser(ModelDeleted), name="models.delete")
+
+
+class Models(SyncAPIResource):
+    """The models the server offers (`GET /models`)."""
+
+    def list(self, **options: Unpack[RequestOptions]) -> Page[Model]:
+        """List the models the server offers."""
+        return self._call(_LIST, options)
+
+    def retrieve(self, model: str, /, **options: Unpack[RequestOptions]) -> Model:
+        """Retrieve one model by its id, e.g. `"gpt-4o"`."""
+        return self._call(_RETRIEVE, options, model)
+
+    def delete(self, model: str, /, **options: Unpack[RequestOptions]) -> ModelDeleted:
+        """Delete a fine-tuned model you own."""
+        return self._call(_DELETE, options, model)
+
+
+class AsyncModels(AsyncAPIResource):
+    """The models the server offers (`GET /models`)."""
+
+    async def list(self, **options: Unpack[RequestOptions]) -> Page[Model]:
+        """List the models the server offers."""
+        return await self._call(_LIST, options)
+
+    async def retrieve(self, model: str, /, **options: Unpack[RequestOptions]) -> Model:
+        """Retrieve one model by its id, e.g. `"gpt-4o"`."""
+        return await self._call(_RETRIEVE, options, model)
+
+    async def delete(self, model: str, /, **options: Unpack[RequestOptions]) -> ModelDeleted:
+        """Delete a fine-tuned model you own."""
+        return await self._call(_DELETE, options, model)
