@@ -1,0 +1,236 @@
+"""The application: routes a `Request` to its endpoint and wraps every answer the same way.
+
+Order of business for each request: record it, let scripted faults speak first (a rate limit comes
+before any check, as with the real API), check the API key, parse the body, run the endpoint, then
+apply delays, cuts and malformed bodies, and stamp an `x-request-id`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ._audio import create_speech, create_transcription
+from ._chat import create_completion
+from ._embeddings import create_embeddings
+from ._faults import apply_faults, shape
+from ._images import create_image, edit_image, image_variation
+from ._moderation import create_moderation
+from ._state import State
+from ._stored import (
+    delete_completion,
+    list_completions,
+    list_messages,
+    retrieve_completion,
+    update_completion,
+)
+from ._wire import (
+    ApiError,
+    RecordedRequest,
+    Request,
+    Response,
+    error_response,
+    json_response,
+    parse_multipart,
+)
+
+__all__ = ["App"]
+
+Handler = Callable[[State, Request, tuple[str, ...]], Response]
+_log = logging.getLogger("openwire.testing")
+
+
+def _json_body(request: Request) -> dict[str, Any]:
+    if not request.body.strip():
+        raise ApiError(400, "The request has no body; this endpoint expects a JSON object.")
+    try:
+        body = json.loads(request.body)
+    except ValueError as exc:
+        raise ApiError(
+            400,
+            f"The body of the request is not valid JSON ({exc}). Send a JSON object with "
+            "Content-Type: application/json.",
+        ) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The JSON body must be an object, not " + type(body).__name__ + ".")
+    return body
+
+
+def _form(request: Request) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise ApiError(
+            400,
+            f"This endpoint expects a multipart/form-data body, not {content_type or 'no content type'!r}.",
+        )
+    return parse_multipart(request.body, content_type)
+
+
+def _json(endpoint: Callable[[State, Request, dict[str, Any]], Response]) -> Handler:
+    return lambda state, request, args: endpoint(state, request, _json_body(request))
+
+
+def _multipart(endpoint: Callable[..., Response], **extra: Any) -> Handler:
+    def handle(state: State, request: Request, args: tuple[str, ...]) -> Response:
+        fields, files = _form(request)
+        return endpoint(state, request, fields, files, **extra)
+
+    return handle
+
+
+def _list_models(state: State, request: Request, args: tuple[str, ...]) -> Response:
+    with state.lock:
+        data = list(state.models.values())
+    return json_response({"object": "list", "data": data})
+
+
+def _model_or_404(state: State, model: str) -> dict[str, Any]:
+    with state.lock:
+        found = state.models.get(model)
+    if found is None:
+        raise ApiError(
+            404,
+            f"The model '{model}' does not exist or you do not have access to it.",
+            param="model",
+            code="model_not_found",
+        )
+    return found
+
+
+def _retrieve_model(state: State, request: Request, args: tuple[str, ...]) -> Response:
+    return json_response(_model_or_404(state, args[0]))
+
+
+def _delete_model(state: State, request: Request, args: tuple[str, ...]) -> Response:
+    model = _model_or_404(state, args[0])
+    if not model["id"].startswith("ft:"):
+        raise ApiError(
+            403,
+            f"You have insufficient permissions to delete the model '{model['id']}': only fine-tuned models "
+            "you own can be deleted.",
+            type="invalid_request_error",
+            code="insufficient_permissions",
+        )
+    with state.lock:
+        state.models.pop(model["id"], None)
+    return json_response({"id": model["id"], "object": "model", "deleted": True})
+
+
+def _served_file(state: State, request: Request, args: tuple[str, ...]) -> Response:
+    with state.lock:
+        found = state.files.get(args[0])
+    if found is None:
+        raise ApiError(404, f"No file named '{args[0]}' (files are kept for the 64 most recent images).")
+    data, content_type = found
+    return Response(200, [("content-type", content_type), ("content-length", str(len(data)))], [data])
+
+
+_ID = r"([^/]+)"
+_ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
+    ("GET", re.compile(r"/models"), _list_models),
+    ("GET", re.compile(rf"/models/{_ID}"), _retrieve_model),
+    ("DELETE", re.compile(rf"/models/{_ID}"), _delete_model),
+    ("POST", re.compile(r"/chat/completions"), _json(create_completion)),
+    ("GET", re.compile(r"/chat/completions"), lambda s, r, a: list_completions(s, r)),
+    ("GET", re.compile(rf"/chat/completions/{_ID}"), lambda s, r, a: retrieve_completion(s, r, a[0])),
+    (
+        "POST",
+        re.compile(rf"/chat/completions/{_ID}"),
+        lambda s, r, a: update_completion(s, r, a[0], _json_body(r)),
+    ),
+    ("DELETE", re.compile(rf"/chat/completions/{_ID}"), lambda s, r, a: delete_completion(s, r, a[0])),
+    ("GET", re.compile(rf"/chat/completions/{_ID}/messages"), lambda s, r, a: list_messages(s, r, a[0])),
+    ("POST", re.compile(r"/embeddings"), _json(create_embeddings)),
+    ("POST", re.compile(r"/moderations"), _json(create_moderation)),
+    ("POST", re.compile(r"/images/generations"), _json(create_image)),
+    ("POST", re.compile(r"/images/edits"), _multipart(edit_image)),
+    ("POST", re.compile(r"/images/variations"), _multipart(image_variation)),
+    ("POST", re.compile(r"/audio/speech"), _json(create_speech)),
+    ("POST", re.compile(r"/audio/transcriptions"), _multipart(create_transcription)),
+    ("POST", re.compile(r"/audio/translations"), _multipart(create_transcription, translate=True)),
+    ("GET", re.compile(r"/files-served/([A-Za-z0-9._-]+)"), _served_file),
+]
+_PUBLIC_PATHS = re.compile(r"/files-served/.*")  # image links work without a key, like signed URLs
+
+
+class App:
+    """The sans-I/O server: `handle(request) -> response`, over a `State` a test can script."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request (never raises for a bad request: that is a 4xx answer)."""
+        state = self.state
+        with state.lock:
+            state.requests.append(RecordedRequest.of(request))
+            request_id = "req_" + state.next_id("", 32).lower()
+            failure, fired = apply_faults(state.faults, request)
+        if failure is not None:
+            response = failure
+        else:
+            try:
+                response = self._route(request)
+            except ApiError as error:
+                response = error.response()
+            except Exception as exc:  # a scripted responder that raised, or a bug: a 500, as a server would
+                _log.exception("The local server failed on %s %s", request.method, request.path)
+                response = error_response(
+                    500, f"The local server failed: {type(exc).__name__}: {exc}", type="server_error"
+                )
+            response = shape(response, fired, streaming=_wants_stream(request))
+        response.set_header("x-request-id", request_id)
+        response.set_header("openai-version", "2020-10-01")
+        response.set_header("openai-processing-ms", "1")
+        return response
+
+    def _route(self, request: Request) -> Response:
+        self._check_key(request)
+        allowed = []
+        for method, pattern, handler in _ROUTES:
+            match = pattern.fullmatch(request.path)
+            if match is None:
+                continue
+            if method != request.method:
+                allowed.append(method)
+                continue
+            return handler(self.state, request, match.groups())
+        if allowed:
+            return error_response(
+                405,
+                f"Method {request.method} is not allowed on {request.path}; use {' or '.join(allowed)}.",
+            )
+        return error_response(
+            404,
+            f"Invalid URL ({request.method} {request.path}): this local server has no such endpoint.",
+            code="unknown_url",
+        )
+
+    def _check_key(self, request: Request) -> None:
+        key = self.state.api_key
+        if key is None or _PUBLIC_PATHS.fullmatch(request.path):
+            return
+        header = request.headers.get("authorization", "")
+        if not header:
+            raise ApiError(
+                401,
+                "You didn't provide an API key. Send it in the Authorization header: 'Bearer YOUR_KEY'.",
+            )
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or given.strip() != key:
+            shown = given.strip()
+            shown = shown[:3] + "*" * 4 + shown[-4:] if len(shown) > 8 else "*" * len(shown)
+            raise ApiError(401, f"Incorrect API key provided: {shown}.", code="invalid_api_key")
+
+
+def _wants_stream(request: Request) -> bool:
+    if request.method != "POST" or b'"stream"' not in request.body:
+        return False
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return False
+    return isinstance(body, dict) and body.get("stream") is True

@@ -1,0 +1,195 @@
+"""The local server over real HTTP (uvicorn on 127.0.0.1): one server for the whole module."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import anyio
+import httpx
+import pytest
+from server_helpers import chat, events
+
+import openwire
+from openwire.testing import LiveServer, LocalServer
+
+pytest.importorskip("uvicorn")
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[LiveServer]:
+    with LocalServer().serve(port=0) as live:
+        yield live
+
+
+@pytest.fixture
+def live(running: LiveServer) -> LiveServer:
+    running.server.reset()
+    return running
+
+
+@pytest.fixture
+def http(live: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live.base_url) as client:
+        yield client
+
+
+def test_base_url_has_the_real_port(live: LiveServer) -> None:
+    assert live.port > 0
+    assert live.base_url == f"http://127.0.0.1:{live.port}/v1"
+    assert repr(live) == f"<openwire.testing.LiveServer {live.base_url}>"
+
+
+def test_openwire_client_over_http(live: LiveServer) -> None:
+    with live.client() as client:
+        ids = [model.id for model in client.models.list()]
+        assert "gpt-4o" in ids
+        assert client.models.retrieve("gpt-4o").owned_by == "system"
+        with pytest.raises(openwire.NotFoundError):
+            client.models.retrieve("no-such-model")
+    assert [r.path for r in live.server.requests] == ["/models", "/models/gpt-4o", "/models/no-such-model"]
+    assert live.server.requests[0].headers["user-agent"].startswith("openwire/")
+
+
+def test_async_openwire_client_over_http(live: LiveServer) -> None:
+    async def go() -> list[str]:
+        async with live.async_client() as client:
+            return [model.id for model in await client.models.list()]
+
+    assert "whisper-1" in anyio.run(go)
+
+
+def test_stream_over_http(live: LiveServer, http: httpx.Client) -> None:
+    live.server.reply("streamed over a real socket")
+    pieces = []
+    with http.stream("POST", "/chat/completions", json=chat(stream=True)) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        assert "content-length" not in response.headers
+        for chunk in response.iter_raw():
+            pieces.append(chunk)
+    found = events(b"".join(pieces).decode())
+    assert found[-1] == "[DONE]"
+    assert "".join(c["choices"][0]["delta"].get("content") or "" for c in found[1:-2]) == (
+        "streamed over a real socket"
+    )
+
+
+def test_errors_and_retry_after_over_http(live: LiveServer, http: httpx.Client) -> None:
+    live.server.fail(429, retry_after=1)
+    limited = http.get("/models")
+    assert limited.status_code == 429
+    assert limited.headers["retry-after"] == "1"
+    assert limited.json()["error"]["code"] == "rate_limit_exceeded"
+    invalid = http.post("/chat/completions", json={"messages": []})
+    assert invalid.status_code == 400
+    assert invalid.json()["error"]["param"] == "model"
+    assert invalid.headers["x-request-id"].startswith("req_")
+
+
+def test_cut_stream_drops_the_connection(
+    live: LiveServer, http: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    live.server.cut_stream(after_events=1)
+    pieces: list[bytes] = []
+    with http.stream("POST", "/chat/completions", json=chat(stream=True)) as response:
+        assert response.status_code == 200
+        with pytest.raises(httpx.RemoteProtocolError):
+            pieces.extend(response.iter_raw())
+    whole, _, partial = b"".join(pieces).rpartition(b"\n\n")
+    assert len(events(whole.decode() + "\n\n")) == 1
+    assert partial.startswith(b"data: {")
+    live.server.cut_stream()
+    with pytest.raises(httpx.RemoteProtocolError):
+        http.get("/models")
+    assert http.get("/models").status_code == 200  # the next connection is fine
+    # A deliberate cut is not reported as a server error.
+    assert not [r for r in caplog.records if "without completing" in r.getMessage()]
+
+
+def test_malformed_and_delay_over_http(live: LiveServer, http: httpx.Client) -> None:
+    live.server.malformed()
+    assert http.get("/models").text.startswith("<html>")
+    live.server.delay(0.05)
+    started = time.perf_counter()
+    assert http.get("/models").status_code == 200
+    assert time.perf_counter() - started >= 0.05
+    live.server.delay(1.0)
+    with pytest.raises(httpx.ReadTimeout):
+        http.get("/models", timeout=0.05)
+
+
+def test_image_links_and_uploads_over_http(live: LiveServer, http: httpx.Client) -> None:
+    url = http.post("/images/generations", json={"prompt": "a fox", "size": "256x256"}).json()["data"][0][
+        "url"
+    ]
+    assert url.startswith(f"http://127.0.0.1:{live.port}/v1/files-served/")
+    image = httpx.get(url)
+    assert image.content.startswith(b"\x89PNG")
+    edited = http.post(
+        "/images/edits",
+        data={"prompt": "hat", "response_format": "b64_json"},
+        files={"image": ("fox.png", image.content, "image/png")},
+    )
+    assert base64.b64decode(edited.json()["data"][0]["b64_json"]).startswith(b"\x89PNG")
+    assert live.server.last_request.files["image"][0].data == image.content
+
+
+def test_speech_and_transcription_over_http(http: httpx.Client) -> None:
+    audio = http.post("/audio/speech", json={"model": "tts-1", "voice": "nova", "input": "over the wire"})
+    assert audio.headers["content-type"] == "audio/mpeg"
+    text = http.post(
+        "/audio/transcriptions",
+        data={"model": "whisper-1", "response_format": "text"},
+        files={"file": ("speech.wav", audio.content, "audio/wav")},
+    )
+    assert text.text == "over the wire\n"
+
+
+def test_api_key_over_http() -> None:
+    with LocalServer(api_key="sk-live-abcdefgh").serve() as secured:
+        assert httpx.get(f"{secured.base_url}/models").status_code == 401
+        with secured.client() as client:  # the key is filled in
+            assert len(client.models.list()) > 0
+
+
+def test_missing_uvicorn_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    with pytest.raises(ImportError, match=r"pip install 'openwire\[server\]'"):
+        LocalServer().serve()
+
+
+def test_run_serves_until_interrupted() -> None:
+    script = (
+        "import sys\n"
+        "from openwire.testing import run\n"
+        "run(port=0, log_level='warning', on_ready=lambda url: print(url, flush=True))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip()
+        assert base_url.startswith("http://127.0.0.1:")
+        assert httpx.get(f"{base_url}/models").json()["object"] == "list"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_logging_is_left_alone_for_other_errors(live: LiveServer) -> None:
+    record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "something else", None, None)
+    filters = logging.getLogger("uvicorn.error").filters
+    assert filters  # the live server installed its filter
+    assert all(f.filter(record) if isinstance(f, logging.Filter) else f(record) for f in filters)
