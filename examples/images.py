@@ -1,0 +1,37 @@
+"""Generate an image from a prompt, save it, then edit it.
+
+    OPENAI_API_KEY=sk-... python examples/images.py "a lighthouse on a cliff at dawn"
+
+The GPT image models answer with the image inline (base64); `image.save(path)` writes it either way,
+downloading it with the client's own connection pool when the server answers with a URL instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openwire
+
+MODEL = "gpt-image-1"
+
+
+def main() -> None:
+    prompt = " ".join(sys.argv[1:]) or "A lighthouse on a cliff at dawn, in watercolor"
+    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+        result = client.images.generate(model=MODEL, prompt=prompt, size="1024x1024", quality="low")
+        original = Path("lighthouse.png")
+        result.data[0].save(original)
+        print(f"saved {original} ({original.stat().st_size} bytes)")
+        if result.usage is not None:
+            print(f"  {result.usage.total_tokens} tokens")
+
+        # Edit the image just made: a path uploads the file with its name and content type.
+        edited = client.images.edit(model=MODEL, image=original, prompt="Add a small red sailing boat")
+        target = Path("lighthouse-boat.png")
+        edited.data[0].save(target)
+        print(f"saved {target}")
+
+
+if __name__ == "__main__":
+    main()

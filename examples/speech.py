@@ -1,0 +1,33 @@
+"""Turn text into speech: once into memory, once streamed straight to disk.
+
+OPENAI_API_KEY=sk-... python examples/speech.py "Hello from openwire!"
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openwire
+
+MODEL = "gpt-4o-mini-tts"
+
+
+def main() -> None:
+    text = " ".join(sys.argv[1:]) or "Hello from openwire! This audio was made from text."
+    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+        # The whole file in memory: fine for short texts.
+        audio = client.audio.speech.create(model=MODEL, voice="coral", input=text, response_format="mp3")
+        audio.write_to_file("speech.mp3")
+        print(f"speech.mp3: {len(audio.content)} bytes, {audio.content_type}")
+
+        # Long audio: write it to disk as it arrives, never holding all of it in memory.
+        with client.audio.speech.with_streaming_response.create(
+            model=MODEL, voice="coral", input=text, response_format="wav", instructions="Speak slowly."
+        ) as response:
+            response.write_to_file("speech.wav")
+        print(f"speech.wav: {Path('speech.wav').stat().st_size} bytes, streamed to disk")
+
+
+if __name__ == "__main__":
+    main()
