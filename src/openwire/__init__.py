@@ -11,6 +11,7 @@ for model in client.models.list():
 
 from __future__ import annotations
 
+from ._binary import AsyncBinaryContent, BinaryContent
 from ._client import AsyncClient, Client
 from ._config import ClientConfig
 from ._exceptions import (
@@ -23,13 +24,17 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    FileMissingError,
     InternalServerError,
+    InvalidFileError,
+    InvalidInputError,
     NotFoundError,
     OpenwireError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._files import FileTypes
 from ._logging import setup_from_env as _setup_logging
 from ._models import BaseModel
 from ._pagination import Page
@@ -49,15 +54,21 @@ __all__ = [
     "APIStreamError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryContent",
     "AsyncClient",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BinaryContent",
     "Client",
     "ClientConfig",
     "ConflictError",
+    "FileMissingError",
+    "FileTypes",
     "InternalServerError",
+    "InvalidFileError",
+    "InvalidInputError",
     "NotFoundError",
     "NotGiven",
     "OpenwireError",

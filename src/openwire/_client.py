@@ -23,7 +23,12 @@ from ._transport import drive, drive_async
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
+    from .resources.audio import AsyncAudio, Audio
+    from .resources.chat import AsyncChat, Chat
+    from .resources.embeddings import AsyncEmbeddings, Embeddings
+    from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
+    from .resources.moderations import AsyncModerations, Moderations
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -181,6 +186,13 @@ class _BaseClient(Generic[_HttpT]):
             plan.read_body = False
         return plan
 
+    def _parse(self, plan: Plan, response: httpx.Response) -> Any:
+        """The endpoint's result; handed this client's pool if its helpers make requests of their own."""
+        result = plan.endpoint.parse(response)
+        if plan.endpoint.bind_http is not None:
+            plan.endpoint.bind_http(result, self._http)
+        return result
+
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"<openwire.{name} base_url={self._config.base_url!r} api_key={mask(self.api_key)}>"
@@ -205,6 +217,44 @@ class Client(_BaseClient[httpx.Client]):
 
     def _new_http(self) -> httpx.Client:
         return httpx.Client(limits=_LIMITS, follow_redirects=True)
+
+    # Resources load on first use: `import openwire` stays cheap, and a program that only chats
+    # never imports the audio or image types.
+
+    @cached_property
+    def chat(self) -> Chat:
+        """Chat: `chat.completions.create(...)`, streams, and stored completions."""
+        from .resources.chat import Chat
+
+        return Chat(self)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        """Vector embeddings of text or tokens."""
+        from .resources.embeddings import Embeddings
+
+        return Embeddings(self)
+
+    @cached_property
+    def moderations(self) -> Moderations:
+        """Classify text and images against the moderation categories."""
+        from .resources.moderations import Moderations
+
+        return Moderations(self)
+
+    @cached_property
+    def images(self) -> Images:
+        """Generate and edit images."""
+        from .resources.images import Images
+
+        return Images(self)
+
+    @cached_property
+    def audio(self) -> Audio:
+        """Speech, transcriptions and translations."""
+        from .resources.audio import Audio
+
+        return Audio(self)
 
     @cached_property
     def models(self) -> Models:
@@ -245,7 +295,7 @@ class Client(_BaseClient[httpx.Client]):
             from ._streaming import Stream
 
             return Stream(response, plan.endpoint.stream_parser)
-        return plan.endpoint.parse(response)
+        return self._parse(plan, response)
 
 
 class AsyncClient(_BaseClient[httpx.AsyncClient]):
@@ -270,6 +320,41 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
 
     def _init_io(self) -> None:
         self._loop = _LoopBinding()
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        """Chat: `chat.completions.create(...)`, streams, and stored completions."""
+        from .resources.chat import AsyncChat
+
+        return AsyncChat(self)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddings:
+        """Vector embeddings of text or tokens."""
+        from .resources.embeddings import AsyncEmbeddings
+
+        return AsyncEmbeddings(self)
+
+    @cached_property
+    def moderations(self) -> AsyncModerations:
+        """Classify text and images against the moderation categories."""
+        from .resources.moderations import AsyncModerations
+
+        return AsyncModerations(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        """Generate and edit images."""
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
+
+    @cached_property
+    def audio(self) -> AsyncAudio:
+        """Speech, transcriptions and translations."""
+        from .resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
 
     @cached_property
     def models(self) -> AsyncModels:
@@ -301,6 +386,12 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
     async def _call(
         self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
     ) -> Any:
+        if endpoint.files:
+            # Uploads given as paths or open files are read in a worker thread, not on the loop;
+            # `build_plan` then finds them already read.
+            from ._files import read_uploads_async
+
+            params = await read_uploads_async(params, endpoint.files, endpoint.name or endpoint.path)
         plan = self._plan(endpoint, params, path_args, mode)
         response = await self._send(plan)
         if mode is Mode.PARSED:
@@ -318,7 +409,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
             from ._streaming import AsyncStream
 
             return AsyncStream(response, plan.endpoint.stream_parser)
-        return plan.endpoint.parse(response)
+        return self._parse(plan, response)
 
 
 def _wrong_http_client(client: type, expected: type, given: object) -> str:

@@ -73,9 +73,10 @@ class ClientConfig:
         if self.project:
             headers["OpenAI-Project"] = self.project
         for name, value in self.default_headers.items():
-            if isinstance(value, NotGiven):
-                headers = {k: v for k, v in headers.items() if k.lower() != name.lower()}
-            else:
+            # Header names are case-insensitive: a default header replaces a built-in one however
+            # it is spelt, instead of going out next to it.
+            headers = {k: v for k, v in headers.items() if k.lower() != name.lower()}
+            if not isinstance(value, NotGiven):
                 headers[name] = value
         object.__setattr__(self, "headers", headers)
 
@@ -100,7 +101,7 @@ class ClientConfig:
         default_query: Mapping[str, object] | None = None,
     ) -> ClientConfig:
         """Build a configuration from constructor arguments, falling back to the environment."""
-        url = _check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        url, base_query = _split_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         key = _check_api_key(key.strip() if key else None, url)
         policy = retry or RetryPolicy()
@@ -115,16 +116,19 @@ class ClientConfig:
             retry=policy,
             deadline=_check_deadline(deadline),
             default_headers=dict(default_headers or {}),
-            default_query=dict(default_query or {}),
+            default_query={**base_query, **(default_query or {})},
         )
 
     def replace(self, **changes: Any) -> ClientConfig:
         """A copy with some settings changed (arguments as for `resolve`; NOT_GIVEN keeps a value)."""
         changes = {k: v for k, v in changes.items() if not isinstance(v, NotGiven)}
         if "base_url" in changes:
-            changes["base_url"] = _check_base_url(changes["base_url"])
+            changes["base_url"], base_query = _split_base_url(changes["base_url"])
+            if base_query:
+                changes["default_query"] = {**base_query, **changes.get("default_query", {})}
         if "api_key" in changes or "base_url" in changes:
             key = changes.get("api_key", self.api_key)
+            key = key.strip() if isinstance(key, str) else key
             changes["api_key"] = _check_api_key(key, changes.get("base_url", self.base_url))
         if "timeout" in changes:
             changes["timeout"] = to_timeout(changes["timeout"])
@@ -146,13 +150,21 @@ class ClientConfig:
         )
 
 
-def _check_base_url(value: str | httpx.URL) -> str:
+def _split_base_url(value: str | httpx.URL) -> tuple[str, dict[str, str]]:
+    """The base URL without its query string, and that query (Azure-style `?api-version=...`), which
+    is sent with every request instead of being buried under the paths appended to the URL."""
     text = str(value).strip()
-    url = httpx.URL(text)
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL as error:
+        raise OpenwireError(f"base_url {text!r} is not a valid URL: {error}") from None
     if url.scheme not in ("http", "https") or not url.host:
         hint = f" Did you mean 'http://{text}'?" if "://" not in text else ""
         raise OpenwireError(f"base_url must be an http:// or https:// URL, not {text!r}.{hint}")
-    return text.rstrip("/")
+    query = dict(url.params.multi_items())
+    if query or url.fragment:
+        url = url.copy_with(query=None, fragment=None)
+    return str(url).rstrip("/"), query
 
 
 def _check_api_key(key: str | None, base_url: str) -> str | None:

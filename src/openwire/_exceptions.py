@@ -2,6 +2,9 @@
 
 ```
 OpenwireError                      anything openwire raises on purpose (also: bad configuration)
+ ├── InvalidInputError             an argument is wrong, found before anything is sent (a ValueError)
+ │    ├── InvalidFileError         a file parameter got something that cannot be uploaded (a TypeError)
+ │    └── FileMissingError         a file parameter names a path with no file (a FileNotFoundError)
  └── APIError                      something went wrong talking to the server; has `.request`
       ├── APIConnectionError       no usable response: DNS, refused, reset, TLS, protocol
       │    └── APITimeoutError     a connect / read / write / pool timeout, or the call's deadline
@@ -42,7 +45,10 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "FileMissingError",
     "InternalServerError",
+    "InvalidFileError",
+    "InvalidInputError",
     "NotFoundError",
     "OpenwireError",
     "PermissionDeniedError",
@@ -55,6 +61,20 @@ _MAX_MESSAGE = 600
 
 class OpenwireError(Exception):
     """The root of every error openwire raises on purpose."""
+
+
+class InvalidInputError(OpenwireError, ValueError):
+    """An argument is wrong in a way openwire can tell before sending anything (an empty input to
+    embed, say). Also a `ValueError`; the message says what was wrong and what to pass instead."""
+
+
+class InvalidFileError(InvalidInputError, TypeError):
+    """A file parameter got something that cannot be uploaded: a `str`, a file open in text mode, a
+    closed file, a directory. Also a `TypeError`."""
+
+
+class FileMissingError(InvalidInputError, FileNotFoundError):
+    """A file parameter names a path where there is no file. Also a `FileNotFoundError`."""
 
 
 class APIError(OpenwireError):
@@ -314,7 +334,7 @@ def status_error(
     a list of those, `{"detail": ...}` (FastAPI-based servers), `{"message": ...}`, plain text and
     HTML error pages. Any of `secrets` echoed back by the server is masked.
     """
-    text = redact_text(response.text, secrets)
+    text = redact_text(response.text, (*secrets, *_credentials_sent(response.request)))
     body, fields = describe_error_body(text)
     status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
@@ -405,7 +425,8 @@ def validation_error(
             problems.append(f"{loc}: {item['msg']}")
     if error is None or not problems:
         content_type = response.headers.get("content-type", "no content type")
-        preview = _shorten(" ".join(body.split()))[:200] or "an empty body"
+        shown_body = redact_text(body, _credentials_sent(response.request))
+        preview = _shorten(" ".join(shown_body.split()))[:200] or "an empty body"
         message = (
             f"The {response.status_code} response to {where} was not valid JSON ({content_type}): "
             f"{preview!r}. Check that base_url points at an OpenAI-compatible API."
@@ -417,3 +438,12 @@ def validation_error(
             "The raw body is on the error's .body."
         )
     return APIResponseValidationError(message, response=response, body=body, errors=problems)
+
+
+def _credentials_sent(request: httpx.Request) -> tuple[str, ...]:
+    """The credentials a request carried (bearer token, `api-key` header), never to be quoted back
+    in a message about its response: some pages echo them."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    found = [token.strip()] if scheme.lower() == "bearer" else []
+    found.append(request.headers.get("api-key", "").strip())
+    return tuple(secret for secret in found if secret)

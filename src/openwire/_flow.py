@@ -71,6 +71,8 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
     while True:
         if deadline_at is not None:
             _cap_timeouts(request, base_timeout, deadline_at, plan.deadline)
+        if log.isEnabledFor(logging.DEBUG):
+            _log_request(request, retries)
         started = time.perf_counter()
         try:
             response: httpx.Response = yield Send(request)
@@ -110,8 +112,8 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConn
     """The one place an httpx failure becomes an openwire error."""
     where = f"{request.method} {_url(request)}"
     if isinstance(exc, httpx.TimeoutException):
-        phase = type(exc).__name__.removesuffix("Timeout").lower() or "request"
-        return APITimeoutError(f"The {phase} timed out on {where}.", request=request)
+        phase = _TIMEOUT_PHASES.get(type(exc), "The request")
+        return APITimeoutError(f"{phase} timed out on {where}.", request=request)
     reason = str(exc) or type(exc).__name__
     if is_certificate_failure(exc):
         return APIConnectionError(
@@ -121,6 +123,14 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConn
             is_certificate_error=True,
         )
     return APIConnectionError(f"Could not get a response from {where}: {reason}", request=request)
+
+
+_TIMEOUT_PHASES: dict[type[Exception], str] = {
+    httpx.ConnectTimeout: "Connecting",
+    httpx.ReadTimeout: "Reading the response",
+    httpx.WriteTimeout: "Sending the request",
+    httpx.PoolTimeout: "Waiting for a free connection",
+}
 
 
 def _cap_timeouts(
@@ -145,6 +155,23 @@ def _log_response(request: httpx.Request, response: httpx.Response, retries: int
             request.method, _url(request), response.status_code, retries + 1,
             (time.perf_counter() - started) * 1000, request_id_of(response.headers),
         )  # fmt: skip
+
+
+def _log_request(request: httpx.Request, retries: int) -> None:
+    headers = {name: "***" if name in _SECRET_HEADERS else value for name, value in request.headers.items()}
+    size = request.headers.get("content-length")
+    body = (
+        "no body"
+        if size in (None, "0") and "transfer-encoding" not in request.headers
+        else f"{size or 'streamed'} body bytes"
+    )
+    log.debug(
+        "sending %s %s (attempt %d, %s) headers=%s",
+        request.method, _url(request), retries + 1, body, headers,
+    )  # fmt: skip
+
+
+_SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
 
 
 def _url(request: httpx.Request) -> str:

@@ -14,7 +14,7 @@ from ._exceptions import request_id_of, validation_error
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["BaseModel", "parse_model", "parser"]
+__all__ = ["BaseModel", "UnknownVariant", "parse_model", "parser", "variant_of"]
 
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -66,6 +66,32 @@ class BaseModel(pydantic.BaseModel):
         return self.model_dump_json(
             indent=indent, by_alias=True, exclude_unset=exclude_unset, exclude_none=exclude_none
         )
+
+
+class UnknownVariant(BaseModel):
+    """An object whose `type` this version of openwire does not know yet.
+
+    Servers add new kinds of objects before libraries learn them; rather than fail, openwire keeps
+    the object with all its fields (`obj.type`, `obj.some_field`, `obj.to_dict()`).
+    """
+
+    type: str | None = None
+    """The type the server gave."""
+
+
+def variant_of(*known: str) -> Callable[[Any], str]:
+    """A discriminator for a union tagged by `type` that falls back to `UnknownVariant`.
+
+    Use with `pydantic.Discriminator`, tagging each known member with its `type` and
+    `UnknownVariant` with `"unknown"`.
+    """
+    names = frozenset(known)
+
+    def discriminate(value: Any) -> str:
+        kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+        return kind if kind in names else "unknown"
+
+    return discriminate
 
 
 def parser(model: type[_M]) -> Callable[[httpx.Response], _M]:

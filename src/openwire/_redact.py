@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import httpx
 
 __all__ = ["mask", "redact_text", "redact_url"]
@@ -30,5 +32,8 @@ def redact_url(url: httpx.URL | str) -> str:
         url = url.copy_with(username=None, password=None)
     if not url.query:
         return str(url)
-    params = [(k, "***" if k.lower() in _SECRET_PARAMS else v) for k, v in url.params.multi_items()]
-    return str(url.copy_with(params=params))
+    pairs = [
+        f"{quote(k, safe='')}={'***' if k.lower() in _SECRET_PARAMS else quote(v, safe='')}"
+        for k, v in url.params.multi_items()
+    ]
+    return str(url.copy_with(query="&".join(pairs).encode()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ForwardRef, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -46,6 +46,13 @@ class Endpoint(Generic[T]):
         body: where the parameters go: a JSON body, the query string, or a multipart form.
         stream_parse: for operations that can stream, turns one event's data into a chunk.
         name: the method as users call it (`"models.retrieve"`), for error messages.
+        files: for a multipart body, the parameters that are file uploads (see `_files.py`).
+        stream_when: the parameter and value that ask for an event stream (`stream=True`, or
+            `stream_format="sse"` for speech).
+        check: checks the parameters before anything is sent, raising `InvalidInputError` for a
+            value the API is known to reject (an empty input to embed).
+        bind_http: called with a parsed result and the client's httpx client, for results whose
+            helpers make requests of their own (downloading a generated image).
     """
 
     method: Literal["GET", "POST", "DELETE"]
@@ -55,6 +62,25 @@ class Endpoint(Generic[T]):
     body: Literal["json", "query", "multipart"] = "json"
     stream_parse: Callable[[bytes], Any] | None = None
     name: str = ""
+    files: tuple[str, ...] = ()
+    stream_when: tuple[str, object] = ("stream", True)
+    check: Callable[[Mapping[str, Any]], None] | None = None
+    bind_http: Callable[[Any, Any], None] | None = None
+
+    def checked(self, body: dict[str, Any]) -> dict[str, Any]:
+        """`body`, once `check` (if any) has found nothing the API would reject."""
+        if self.check is not None:
+            self.check(body)
+        return body
+
+    def streams(self, body: Mapping[str, Any]) -> bool:
+        """Whether a request body asks this endpoint for an event stream."""
+        if self.stream_parse is None:
+            return False
+        key, on = self.stream_when
+        value = body.get(key)
+        # The exact value, of the exact type: `stream=1` is not `stream=True`.
+        return type(value) is type(on) and value == on
 
     @property
     def stream_parser(self) -> Callable[[bytes], Any]:
@@ -66,10 +92,32 @@ class Endpoint(Generic[T]):
     _allowed: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        required: frozenset[str] = getattr(self.params, "__required_keys__", frozenset())
-        optional: frozenset[str] = getattr(self.params, "__optional_keys__", frozenset())
+        required, optional = _typeddict_keys(self.params)
         object.__setattr__(self, "_required", required)
         object.__setattr__(self, "_allowed", required | optional | OPTION_KEYS)
+
+
+def _typeddict_keys(params: type | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The required and the optional keys of a TypedDict.
+
+    Under `from __future__ import annotations` a TypedDict cannot see `Required[...]` and
+    `NotRequired[...]` (its annotations are strings) and files every key by `total=` alone, so the
+    qualifiers are read from the annotation text here.
+    """
+    required = set(getattr(params, "__required_keys__", ()))
+    optional = set(getattr(params, "__optional_keys__", ()))
+    for key, annotation in getattr(params, "__annotations__", {}).items():
+        text = annotation.__forward_arg__ if isinstance(annotation, ForwardRef) else annotation
+        if not isinstance(text, str):
+            continue
+        qualifier = text.split("[", 1)[0].strip().rsplit(".", 1)[-1]
+        if qualifier == "Required":
+            required.add(key)
+            optional.discard(key)
+        elif qualifier == "NotRequired":
+            optional.add(key)
+            required.discard(key)
+    return frozenset(required), frozenset(optional)
 
 
 @dataclass(slots=True)
@@ -108,10 +156,17 @@ def build_plan(
     extra_body = params.get("extra_body")
     timeout = params.get("timeout", config.timeout)
     deadline = params.get("deadline", config.deadline)
-    body = {k: v for k, v in params.items() if k not in OPTION_KEYS and not isinstance(v, NotGiven)}
+    body = endpoint.checked(
+        {k: v for k, v in params.items() if k not in OPTION_KEYS and not isinstance(v, NotGiven)}
+    )
     if extra_body:
+        if endpoint.method != "POST":
+            raise TypeError(
+                f"{caller}() sends a {endpoint.method} request, which has no body: pass extra fields "
+                "as extra_query={...} instead of extra_body."
+            )
         body.update(extra_body)
-    stream = body.get("stream") is True and endpoint.stream_parse is not None
+    stream = endpoint.streams(body)
 
     headers = config.headers
     if stream or extra_headers:
@@ -120,10 +175,10 @@ def build_plan(
             headers["Accept"] = "text/event-stream"
         if extra_headers:
             for name, value in extra_headers.items():
-                if isinstance(value, NotGiven):
-                    for key in [k for k in headers if k.lower() == name.lower()]:
-                        del headers[key]
-                else:
+                # Case-insensitive: an extra header replaces a default one however it is spelt.
+                for key in [k for k in headers if k.lower() == name.lower()]:
+                    del headers[key]
+                if not isinstance(value, NotGiven):
                     headers[name] = value
 
     query: dict[str, object] | None = None
@@ -140,13 +195,13 @@ def build_plan(
     content: bytes | None = None
     data: dict[str, Any] | None = None
     files: list[tuple[str, Any]] | None = None
-    if endpoint.body == "json" and endpoint.method != "GET":
+    if endpoint.body == "json" and endpoint.method == "POST":
         content = _to_json(body, caller)
         headers = {**headers, "Content-Type": "application/json"}
     elif endpoint.body == "multipart":
         from ._files import multipart_fields
 
-        data, files = multipart_fields(body, caller)
+        data, files = multipart_fields(body, caller, endpoint.files)
 
     request = http.build_request(
         endpoint.method,
@@ -188,7 +243,9 @@ def _add_query_value(
 
 
 def _path_segment(caller: str, value: object) -> str:
-    if not isinstance(value, str) or not value:
+    # "." and ".." survive escaping and are then resolved by URL normalization: `delete("..")` would
+    # go to the parent path instead of failing.
+    if not isinstance(value, str) or not value or value in (".", ".."):
         raise ValueError(f"{caller}() needs a non-empty string id, not {value!r}")
     return quote(value, safe="")
 

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._pagination import AsyncCursorPage, AsyncCursorPager, CursorPage
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
@@ -16,6 +17,7 @@ from ._response import (
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
+    from ._pagination import CursorPageData
     from ._request import Endpoint
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
@@ -36,6 +38,19 @@ class SyncAPIResource:
         # In RAW / STREAMING mode (through a view) this returns an APIResponse instead: the views
         # are typed for that, the methods for the common case.
         return self._client._call(endpoint, params, path_args, self._mode)  # type: ignore[no-any-return]
+
+    def _paged(
+        self, endpoint: Endpoint[CursorPageData[T]], params: Mapping[str, Any], *path_args: str
+    ) -> CursorPage[T]:
+        """Call a cursor-paginated list endpoint; the page fetches later pages with `after=`."""
+        if self._mode is not Mode.PARSED:
+            return self._call(endpoint, params, *path_args)  # type: ignore[arg-type]  # an APIResponse
+
+        def fetch(after: str | None) -> CursorPage[T]:
+            page_params = params if after is None else {**params, "after": after}
+            return CursorPage(self._call(endpoint, page_params, *path_args), fetch)
+
+        return fetch(None)
 
     @property
     def with_raw_response(self) -> RawResponseView:
@@ -58,6 +73,19 @@ class AsyncAPIResource:
 
     async def _call(self, endpoint: Endpoint[T], params: Mapping[str, Any], *path_args: str) -> T:
         return await self._client._call(endpoint, params, path_args, self._mode)  # type: ignore[no-any-return]
+
+    def _paged(
+        self, endpoint: Endpoint[CursorPageData[T]], params: Mapping[str, Any], *path_args: str
+    ) -> AsyncCursorPager[T]:
+        """Call a cursor-paginated list endpoint: await the result for the first page, or iterate it."""
+        if self._mode is not Mode.PARSED:
+            return self._call(endpoint, params, *path_args)  # type: ignore[return-value]  # awaitable
+
+        async def fetch(after: str | None) -> AsyncCursorPage[T]:
+            page_params = params if after is None else {**params, "after": after}
+            return AsyncCursorPage(await self._call(endpoint, page_params, *path_args), fetch)
+
+        return AsyncCursorPager(lambda: fetch(None))
 
     @property
     def with_raw_response(self) -> AsyncRawResponseView:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+import anyio
 import httpx
 
 from ._exceptions import request_id_of
@@ -131,6 +133,18 @@ class APIResponse(_ResponseInfo[T]):
         """The body line by line as it arrives."""
         return self.http_response.iter_lines()
 
+    def write_to_file(self, path: str | os.PathLike[str], chunk_size: int | None = None) -> None:
+        """Write the body to a file as it arrives, holding one chunk in memory at a time.
+
+        ```python
+        with client.audio.speech.with_streaming_response.create(**request) as response:
+            response.write_to_file("speech.mp3")
+        ```
+        """
+        with open(path, "wb") as file:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                file.write(chunk)
+
     def close(self) -> None:
         """Release the connection without reading the rest of the body."""
         self.http_response.close()
@@ -175,6 +189,19 @@ class AsyncAPIResponse(_ResponseInfo[T]):
     def iter_lines(self) -> AsyncIterator[str]:
         """The body line by line as it arrives."""
         return self.http_response.aiter_lines()
+
+    async def write_to_file(self, path: str | os.PathLike[str], chunk_size: int | None = None) -> None:
+        """Write the body to a file as it arrives, holding one chunk in memory at a time; the
+        writes happen off the event loop.
+
+        ```python
+        async with client.audio.speech.with_streaming_response.create(**request) as response:
+            await response.write_to_file("speech.mp3")
+        ```
+        """
+        async with await anyio.open_file(path, "wb") as file:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                await file.write(chunk)
 
     async def close(self) -> None:
         """Release the connection without reading the rest of the body."""

@@ -6,6 +6,7 @@ answered with plain JSON) is decided once, in `ChunkReader`; the two stream clas
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
@@ -14,7 +15,13 @@ from typing import Any, Generic, TypeVar
 import httpx
 import pydantic
 
-from ._exceptions import APIResponseValidationError, APIStreamError, request_id_of
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStreamError,
+    APITimeoutError,
+    request_id_of,
+)
 from ._models import BaseModel
 from ._redact import redact_url
 from ._sse import ServerSentEvent, SSEDecoder
@@ -90,6 +97,18 @@ class ChunkReader(Generic[T]):
             # One dict per chunk, no copy: the same cost as any other attribute set.
             object.__setattr__(item, "__pydantic_private__", {"request_id": self._request_id})
         return item
+
+    def broken(self, exc: httpx.RequestError) -> APIConnectionError:
+        """The error for a stream whose connection failed part way (never retried: chunks may
+        already have been handed over)."""
+        request = self.response.request
+        where = f"{request.method} {redact_url(request.url)}"
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(
+                f"The stream from {where} stopped sending (read timeout).", request=request
+            )
+        reason = str(exc) or type(exc).__name__
+        return APIConnectionError(f"The stream from {where} broke off: {reason}", request=request)
 
     def _stream_error(self, event: ServerSentEvent) -> APIStreamError:
         try:
@@ -185,6 +204,8 @@ class Stream(Generic[T]):
                 if reader.done:
                     return
             yield from reader.flush()
+        except httpx.RequestError as exc:
+            raise reader.broken(exc) from exc
         finally:
             self.response.close()
 
@@ -245,6 +266,8 @@ class AsyncStream(Generic[T]):
                     return
             for item in reader.flush():
                 yield item
+        except httpx.RequestError as exc:
+            raise reader.broken(exc) from exc
         finally:
             await self.response.aclose()
 
@@ -266,3 +289,20 @@ class AsyncStream(Generic[T]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+    def __del__(self) -> None:
+        # Never iterated (a started one is finalized by the event loop's async-generator hook):
+        # closing is I/O, so hand it to the running asyncio loop, if there is one.
+        response = getattr(self, "response", None)
+        if response is None or response.is_closed:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(response.aclose())
+        _closing.add(task)  # the loop keeps only a weak reference to tasks
+        task.add_done_callback(_closing.discard)
+
+
+_closing: set[asyncio.Task[None]] = set()

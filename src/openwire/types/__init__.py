@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from .completion_usage import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
 from .model import Model, ModelDeleted
 
-__all__ = ["Model", "ModelDeleted"]
+__all__ = [
+    "CompletionTokensDetails",
+    "CompletionUsage",
+    "Model",
+    "ModelDeleted",
+    "PromptTokensDetails",
+]
