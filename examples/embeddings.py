@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import sys
 
-import openwire
+import _local as local
 
 MODEL = "text-embedding-3-small"
 SENTENCES = [
@@ -29,7 +29,7 @@ def cosine(a: list[float], b: list[float]) -> float:
 
 def main() -> None:
     question = " ".join(sys.argv[1:]) or "Where can I go swimming?"
-    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+    with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         try:
             import numpy as np
         except ImportError:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import openwire
+import _local as local
 
 MODEL = "gpt-image-1"
 
 
 def main() -> None:
     prompt = " ".join(sys.argv[1:]) or "A lighthouse on a cliff at dawn, in watercolor"
-    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+    with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         result = client.images.generate(model=MODEL, prompt=prompt, size="1024x1024", quality="low")
         original = Path("lighthouse.png")
         result.data[0].save(original)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import sys
 
-import openwire
+import _local as local
 
 MODEL = "omni-moderation-latest"
 
 
 def main() -> None:
     texts = sys.argv[1:] or ["Have a lovely day!", "I will hurt you."]
-    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+    with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         response = client.moderations.create(model=MODEL, input=texts)
         for text, result in zip(texts, response.results, strict=True):
             verdict = f"flagged: {', '.join(result.flagged_categories)}" if result.flagged else "ok"

@@ -8,14 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import openwire
+import _local as local
 
 MODEL = "gpt-4o-mini-tts"
 
 
 def main() -> None:
     text = " ".join(sys.argv[1:]) or "Hello from openwire! This audio was made from text."
-    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+    with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         # The whole file in memory: fine for short texts.
         audio = client.audio.speech.create(model=MODEL, voice="coral", input=text, response_format="mp3")
         audio.write_to_file("speech.mp3")

@@ -2,7 +2,7 @@
 
     OPENAI_API_KEY=sk-... python examples/transcription.py speech.mp3
 
-Without an argument it transcribes `speech.mp3` made by `examples/speech.py`.
+Without an argument it transcribes `speech.mp3` (made by `examples/speech.py`, or made here first).
 """
 
 from __future__ import annotations
@@ -10,12 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import openwire
+import _local as local
 
 
 def main() -> None:
     audio = Path(sys.argv[1] if len(sys.argv) > 1 else "speech.mp3")
-    with openwire.Client() as client:  # OPENAI_API_KEY and OPENAI_BASE_URL from the environment
+    with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
+        if not audio.exists():
+            spoken = "Hello from openwire! This audio was made from text."
+            client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input=spoken).write_to_file(
+                audio
+            )
         # A path is read and uploaded with its file name, so the server can tell the format.
         transcript = client.audio.transcriptions.create(file=audio, model="whisper-1")
         print("text:", transcript.text)
