@@ -65,8 +65,8 @@ def _no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_async_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr("openwire._transport.time.sleep", fake_sleep)
-    monkeypatch.setattr("openwire._transport.anyio.sleep", fake_async_sleep)
+    monkeypatch.setattr("openwire._transport._sleep", fake_sleep)
+    monkeypatch.setattr("openwire._transport._async_sleep", fake_async_sleep)
     return slept
 
 

@@ -94,6 +94,7 @@ def test_speech_sends_exactly_the_parameters_given(flavor: Flavor, mock_api: res
     request = route.calls.last.request
     assert json.loads(request.content) == params
     assert request.headers["content-type"] == "application/json"
+    assert request.headers["accept"].startswith("audio/*")  # the answer is audio, not JSON
 
 
 def test_speech_minimal_body(flavor: Flavor, mock_api: respx.MockRouter) -> None:

@@ -11,9 +11,10 @@ for model in client.models.list():
 
 from __future__ import annotations
 
-from ._binary import AsyncBinaryContent, BinaryContent
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncClient, Client
-from ._config import ClientConfig
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -34,15 +35,19 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._files import FileTypes
 from ._logging import setup_from_env as _setup_logging
-from ._models import BaseModel
-from ._pagination import Page
-from ._response import APIResponse, AsyncAPIResponse
 from ._retry import RetryPolicy
-from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._binary import AsyncBinaryContent, BinaryContent
+    from ._config import ClientConfig
+    from ._files import FileTypes
+    from ._models import BaseModel, UnknownVariant
+    from ._pagination import AsyncCursorPage, AsyncCursorPager, CursorPage, Page
+    from ._response import APIResponse, AsyncAPIResponse
+    from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "NOT_GIVEN",
@@ -56,6 +61,8 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncBinaryContent",
     "AsyncClient",
+    "AsyncCursorPage",
+    "AsyncCursorPager",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
@@ -64,6 +71,7 @@ __all__ = [
     "Client",
     "ClientConfig",
     "ConflictError",
+    "CursorPage",
     "FileMissingError",
     "FileTypes",
     "InternalServerError",
@@ -79,8 +87,43 @@ __all__ = [
     "RetryPolicy",
     "Stream",
     "Timeout",
+    "UnknownVariant",
     "UnprocessableEntityError",
     "__version__",
 ]
+
+# Loaded on first use: `import openwire` and building a client need neither pydantic's model
+# machinery nor the stream, upload and response types, and a program that never touches them
+# should not pay for importing them.
+_LAZY = {
+    "AsyncBinaryContent": "._binary",
+    "BinaryContent": "._binary",
+    "ClientConfig": "._config",
+    "FileTypes": "._files",
+    "BaseModel": "._models",
+    "UnknownVariant": "._models",
+    "AsyncCursorPage": "._pagination",
+    "AsyncCursorPager": "._pagination",
+    "CursorPage": "._pagination",
+    "Page": "._pagination",
+    "APIResponse": "._response",
+    "AsyncAPIResponse": "._response",
+    "AsyncStream": "._streaming",
+    "Stream": "._streaming",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'openwire' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # once loaded, a plain module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 _setup_logging()

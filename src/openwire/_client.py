@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import sys
 import weakref
 from collections.abc import Mapping
 from functools import cached_property
@@ -68,8 +68,8 @@ class _BaseClient(Generic[_HttpT]):
             api_key: the key sent as `Authorization: Bearer ...`; defaults to `$OPENAI_API_KEY`. Not
                 needed when `base_url` is on this machine (localhost, 127.0.0.1, ::1).
             base_url: the API root; defaults to `$OPENAI_BASE_URL`, else `https://api.openai.com/v1`.
-            organization, project: sent as `OpenAI-Organization` / `OpenAI-Project`; default to
-                `$OPENAI_ORG_ID` / `$OPENAI_PROJECT_ID`.
+            organization: sent as `OpenAI-Organization`; defaults to `$OPENAI_ORG_ID`.
+            project: sent as `OpenAI-Project`; defaults to `$OPENAI_PROJECT_ID`.
             timeout: seconds (connect capped at 5 s), an `httpx.Timeout`, or None for no limit; by
                 default 600 s with 5 s to connect.
             max_retries: how many times a failed call is retried (default 2); shorthand for
@@ -431,12 +431,16 @@ class _LoopBinding:
     __slots__ = ("_loop",)
 
     def __init__(self) -> None:
-        self._loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+        self._loop: weakref.ref[Any] | None = None
 
     def check(self) -> None:
+        # Only reached inside an event loop; if that loop is asyncio's, asyncio is already imported.
+        asyncio = sys.modules.get("asyncio")
         try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not asyncio (trio): its own checks apply
+            loop = asyncio.get_running_loop() if asyncio is not None else None
+        except RuntimeError:
+            loop = None
+        if loop is None:  # not asyncio (trio): its own checks apply
             return
         if self._loop is None:
             self._loop = weakref.ref(loop)

@@ -7,18 +7,20 @@ Everything they have in common (checking parameter names, separating per-call op
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ForwardRef, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
 
 from ._config import to_timeout
-from ._types import NotGiven
+from ._types import Headers, NotGiven
 
 if TYPE_CHECKING:
+    from pydantic_core import SchemaSerializer
+
     from ._config import ClientConfig
 
 __all__ = ["Endpoint", "Plan", "build_plan"]
@@ -26,11 +28,6 @@ __all__ = ["Endpoint", "Plan", "build_plan"]
 T = TypeVar("T")
 
 OPTION_KEYS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "deadline"})
-
-# Serializes dicts, lists, tuples, iterables and pydantic models (a message from a previous response
-# can be sent back as it came), in Rust. `exclude_unset` applies to models only: a `None` the caller
-# wrote in a dict is a real JSON null and stays.
-_JSON = SchemaSerializer(core_schema.any_schema())
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +50,7 @@ class Endpoint(Generic[T]):
             value the API is known to reject (an empty input to embed).
         bind_http: called with a parsed result and the client's httpx client, for results whose
             helpers make requests of their own (downloading a generated image).
+        accept: the `Accept` header for a body that is not JSON (audio from `speech.create`).
     """
 
     method: Literal["GET", "POST", "DELETE"]
@@ -66,6 +64,7 @@ class Endpoint(Generic[T]):
     stream_when: tuple[str, object] = ("stream", True)
     check: Callable[[Mapping[str, Any]], None] | None = None
     bind_http: Callable[[Any, Any], None] | None = None
+    accept: str | None = None
 
     def checked(self, body: dict[str, Any]) -> dict[str, Any]:
         """`body`, once `check` (if any) has found nothing the API would reject."""
@@ -168,18 +167,7 @@ def build_plan(
         body.update(extra_body)
     stream = endpoint.streams(body)
 
-    headers = config.headers
-    if stream or extra_headers:
-        headers = dict(headers)
-        if stream:
-            headers["Accept"] = "text/event-stream"
-        if extra_headers:
-            for name, value in extra_headers.items():
-                # Case-insensitive: an extra header replaces a default one however it is spelt.
-                for key in [k for k in headers if k.lower() == name.lower()]:
-                    del headers[key]
-                if not isinstance(value, NotGiven):
-                    headers[name] = value
+    headers = _headers(config.headers, "text/event-stream" if stream else endpoint.accept, extra_headers)
 
     query: dict[str, object] | None = None
     if config.default_query or extra_query or endpoint.body == "query":
@@ -214,6 +202,23 @@ def build_plan(
         timeout=timeout if isinstance(timeout, httpx.Timeout) else to_timeout(timeout),
     )
     return Plan(endpoint=endpoint, request=request, stream=stream, deadline=deadline, read_body=not stream)
+
+
+def _headers(base: dict[str, str], accept: str | None, extra: Headers | None) -> dict[str, str]:
+    """The client's headers with this call's `Accept` and `extra_headers` applied (the shared base
+    dict is returned as is when nothing changes)."""
+    if accept is None and not extra:
+        return base
+    headers = dict(base)
+    if accept is not None:
+        headers["Accept"] = accept
+    for name, value in (extra or {}).items():
+        # Case-insensitive: an extra header replaces a default one however it is spelt.
+        for key in [k for k in headers if k.lower() == name.lower()]:
+            del headers[key]
+        if not isinstance(value, NotGiven):
+            headers[name] = value
+    return headers
 
 
 def encode_query(query: Mapping[str, object]) -> list[tuple[str, str | int | float | bool | None]]:
@@ -252,9 +257,20 @@ def _path_segment(caller: str, value: object) -> str:
 
 def _to_json(body: dict[str, Any], caller: str) -> bytes:
     try:
-        return _JSON.to_json(body, exclude_unset=True)
-    except PydanticSerializationError as error:
+        return _json_serializer().to_json(body, exclude_unset=True)
+    except ValueError as error:  # pydantic-core's PydanticSerializationError
         raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
+
+
+@functools.cache
+def _json_serializer() -> SchemaSerializer:
+    """Serializes dicts, lists, tuples, iterables and pydantic models (a message from a previous
+    response can be sent back as it came), in Rust. `exclude_unset` applies to models only: a `None`
+    the caller wrote in a dict is a real JSON null and stays. Built on first use, since importing
+    pydantic-core is a noticeable part of `import openwire`."""
+    from pydantic_core import SchemaSerializer, core_schema
+
+    return SchemaSerializer(core_schema.any_schema())
 
 
 def _unknown_message(caller: str, unknown: set[str], endpoint: Endpoint[Any]) -> str:

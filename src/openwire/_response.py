@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-import anyio
 import httpx
 
 from ._exceptions import request_id_of
@@ -199,6 +198,8 @@ class AsyncAPIResponse(_ResponseInfo[T]):
             await response.write_to_file("speech.mp3")
         ```
         """
+        import anyio  # only async code gets here: the blocking client never imports anyio
+
         async with await anyio.open_file(path, "wb") as file:
             async for chunk in self.http_response.aiter_bytes(chunk_size):
                 await file.write(chunk)

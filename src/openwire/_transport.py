@@ -9,12 +9,19 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import anyio
 import httpx
 
 from ._flow import Flow, Read, Send
 
 __all__ = ["drive", "drive_async"]
+
+_sleep = time.sleep
+
+
+async def _async_sleep(seconds: float) -> None:
+    import anyio  # imported on first async use: the blocking client never needs it
+
+    await anyio.sleep(seconds)
 
 
 def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
@@ -37,7 +44,7 @@ def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
                     action.response.read()
                     pending = None
                 else:
-                    time.sleep(action.seconds)
+                    _sleep(action.seconds)
             except httpx.RequestError as exc:
                 failure = exc
     finally:
@@ -66,11 +73,13 @@ async def drive_async(flow: Flow, http: httpx.AsyncClient) -> httpx.Response:
                     await action.response.aread()
                     pending = None
                 else:
-                    await anyio.sleep(action.seconds)
+                    await _async_sleep(action.seconds)
             except httpx.RequestError as exc:
                 failure = exc
     finally:
         flow.close()
         if pending is not None:
+            import anyio
+
             with anyio.CancelScope(shield=True):
                 await pending.aclose()

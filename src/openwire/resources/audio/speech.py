@@ -49,6 +49,7 @@ def _create(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:
         stream_parse=_EVENTS,
         stream_when=("stream_format", "sse"),
         name="audio.speech.create",
+        accept="audio/*, application/octet-stream;q=0.9, */*;q=0.8",
     )
 
 
