@@ -3,6 +3,7 @@ iteration ends. The chunk type here is a small test model; chat chunks are cover
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -238,9 +239,28 @@ def test_leaving_the_loop_early_releases_the_connection(things: Things, server: 
     for chunk in stream:
         if chunk.id == "1":
             break
-    stream.close()
-    assert body.closed
+    assert body.closed  # no close() needed, although `stream` is still referenced
     assert body.sent == 1
+    assert list(stream) == []  # a stream is read once
+
+
+def test_next_then_loop_reads_on_from_where_it_was(things: Things, server: Server) -> None:
+    server.answer(*sse({"id": "1"}, {"id": "2"}, {"id": "3"}, "[DONE]"))
+    stream = things.create(stream=True)
+    assert next(stream).id == "1"
+    assert [c.id for c in stream] == ["2", "3"]
+
+
+def test_an_abandoned_stream_is_released_without_the_cycle_collector(things: Things, server: Server) -> None:
+    body = server.answer(*sse({"id": "1"}, {"id": "2"}, "[DONE]"))
+    gc.disable()
+    try:
+        stream = things.create(stream=True)
+        next(stream)
+        del stream
+        assert body.closed  # reference counting alone frees it
+    finally:
+        gc.enable()
 
 
 def test_exception_in_the_loop_body_releases_the_connection(things: Things, server: Server) -> None:
@@ -275,6 +295,18 @@ async def test_async_stream(async_things: AsyncThings, server: Server) -> None:
     stream = await async_things.create(stream=True)
     assert [c.id async for c in stream] == ["1", "2"]
     assert body.closed
+
+
+@pytest.mark.anyio
+async def test_async_loop_left_early_releases(async_things: AsyncThings, server: Server) -> None:
+    body = server.answer(*sse({"id": "1"}, {"id": "2"}, "[DONE]"))
+    stream = await async_things.create(stream=True)
+    async for _chunk in stream:
+        break
+    await asyncio.sleep(0)  # the event loop finalizes the abandoned loop iterator
+    await asyncio.sleep(0)
+    assert body.closed
+    assert body.sent == 1
 
 
 @pytest.mark.anyio

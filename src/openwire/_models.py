@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -67,6 +68,24 @@ class BaseModel(pydantic.BaseModel):
             indent=indent, by_alias=True, exclude_unset=exclude_unset, exclude_none=exclude_none
         )
 
+    # Display in notebooks and with rich. Methods only: nothing runs while a response is parsed and
+    # nothing is stored per object.
+
+    def _repr_html_(self) -> str:
+        """The object as a compact HTML table (what Jupyter shows): the fields the server sent,
+        unknown ones included, nested objects as nested tables, long values shortened."""
+        return f'<div class="openwire-model">{self._html(0)}</div>'
+
+    def _html(self, depth: int) -> str:
+        """This object as an HTML table; `depth` counts the tables it is nested in."""
+        note = f"request id {self.request_id}" if depth == 0 and self.request_id else ""
+        return html_table(type(self).__name__, html_field_rows(sent_fields(self), depth), note=note)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """What rich's pretty printer shows: the fields the server sent, unknown ones included."""
+        for name, value, _known in sent_fields(self):
+            yield name, value
+
 
 class UnknownVariant(BaseModel):
     """An object whose `type` this version of openwire does not know yet.
@@ -119,3 +138,117 @@ def stamp_request_id(obj: BaseModel, request_id: str) -> None:
     """Record the response's request id on a parsed object."""
     # pydantic keeps private state in this slot; using it costs nothing for objects that never get one.
     object.__setattr__(obj, "__pydantic_private__", {"request_id": request_id})
+
+
+# -- display helpers (HTML for notebooks) -------------------------------------------------------------
+
+_MAX_TEXT = 200
+"""Characters of a text shown before it is cut."""
+_MAX_ITEMS = 20
+"""Rows of a list or mapping shown before the rest is only counted."""
+_MAX_INLINE = 8
+"""Plain values of a list shown in one line (`[0.1, 0.2, ...]`)."""
+_MAX_DEPTH = 4
+"""Tables nested inside each other; deeper values are shown as short text."""
+
+_TABLE = 'style="border-collapse:collapse;margin:0.2em 0"'
+_CAPTION = 'style="caption-side:top;text-align:left;padding:0.1em 0.3em"'
+_TH = 'style="text-align:left;vertical-align:top;padding:0.15em 0.6em 0.15em 0.3em;white-space:nowrap"'
+_TD = 'style="text-align:left;vertical-align:top;padding:0.15em 0.3em"'
+_MUTED = 'style="opacity:0.6"'
+
+
+def sent_fields(model: BaseModel) -> list[tuple[str, Any, bool]]:
+    """`(name, value, known)` for each field the server sent (or the caller set): declared fields in
+    declaration order, then the fields openwire does not know, as they came."""
+    sent = model.model_fields_set
+    values = model.__dict__
+    known = [(name, values[name], True) for name in type(model).model_fields if name in sent]
+    extra = model.__pydantic_extra__ or {}
+    return known + [(name, value, False) for name, value in extra.items()]
+
+
+def html_table(title: str, rows: Iterable[str], *, note: str = "", header: Iterable[str] = ()) -> str:
+    """A table with a caption (`title`, escaped, and an optional escaped `note`) around `rows`,
+    which must already be HTML."""
+    caption = f"<strong>{html.escape(title)}</strong>" if title else ""
+    if note:
+        caption += f" <small {_MUTED}>{html.escape(note)}</small>"
+    head = "".join(f"<th {_TH}>{html.escape(name)}</th>" for name in header)
+    body = "".join(rows) or f"<tr><td {_TD}><em {_MUTED}>(nothing)</em></td></tr>"
+    return (
+        f"<table {_TABLE}>"
+        + (f"<caption {_CAPTION}>{caption.strip()}</caption>" if caption else "")
+        + (f"<thead><tr>{head}</tr></thead>" if head else "")
+        + f"<tbody>{body}</tbody></table>"
+    )
+
+
+def html_field_rows(fields: Iterable[tuple[str, Any, bool]], depth: int) -> list[str]:
+    """One `name | value` row per field; the names of fields openwire does not know are in italics."""
+    rows = []
+    for name, value, known in fields:
+        label = html.escape(str(name))
+        if not known:
+            label = f'<em title="a field this version of openwire does not know, kept as sent">{label}</em>'
+        rows.append(f"<tr><th {_TH}>{label}</th><td {_TD}>{html_value(value, depth + 1)}</td></tr>")
+    return rows
+
+
+def html_value(value: Any, depth: int) -> str:
+    """Any value as HTML: objects and lists of objects as tables, text escaped and shortened."""
+    if isinstance(value, BaseModel):
+        return value._html(depth) if depth <= _MAX_DEPTH else html_text(repr(value))
+    if isinstance(value, dict):
+        if not value:
+            return html_text("{}")
+        if depth > _MAX_DEPTH:
+            return html_text(repr(value))
+        items = list(value.items())
+        rows = html_field_rows(((k, v, True) for k, v in items[:_MAX_ITEMS]), depth)
+        return html_table("", _with_rest(rows, len(items)))
+    if isinstance(value, (list, tuple)):
+        return _html_list(value, depth)
+    return html_scalar(value)
+
+
+def _html_list(items: list[Any] | tuple[Any, ...], depth: int) -> str:
+    if not items:
+        return html_text("[]")
+    if all(not isinstance(item, (BaseModel, dict, list, tuple)) for item in items):
+        shown = ", ".join(_short(repr(item), 60) for item in items[:_MAX_INLINE])
+        more = f", … ({len(items)} items)" if len(items) > _MAX_INLINE else ""
+        return html_text(f"[{shown}{more}]")
+    if depth > _MAX_DEPTH:
+        return html_text(repr(items))
+    rows = [
+        f"<tr><th {_TH}>{index}</th><td {_TD}>{html_value(item, depth + 1)}</td></tr>"
+        for index, item in enumerate(items[:_MAX_ITEMS])
+    ]
+    return html_table("", _with_rest(rows, len(items)))
+
+
+def _with_rest(rows: list[str], total: int) -> list[str]:
+    if total > len(rows):
+        rows.append(f'<tr><td {_TD} colspan="2"><em {_MUTED}>… {total - len(rows)} more</em></td></tr>')
+    return rows
+
+
+def html_scalar(value: object) -> str:
+    """A plain value as escaped HTML: `None` muted, text as it is (shortened), others as `repr`."""
+    if value is None:
+        return f"<span {_MUTED}>None</span>"
+    if isinstance(value, str):
+        return html_text(value) if value else html_text('""')
+    return html_text(repr(value))
+
+
+def html_text(text: str) -> str:
+    """Text escaped for HTML, cut after `_MAX_TEXT` characters, line breaks kept."""
+    return f'<span style="white-space:pre-wrap">{html.escape(_short(text, _MAX_TEXT))}</span>'
+
+
+def _short(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"

@@ -259,7 +259,33 @@ def _to_json(body: dict[str, Any], caller: str) -> bytes:
     try:
         return _json_serializer().to_json(body, exclude_unset=True)
     except ValueError as error:  # pydantic-core's PydanticSerializationError
+        if "MockValSer" in str(error) and _build_serializers(body):
+            return _to_json(body, caller)
         raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
+
+
+def _build_serializers(value: object) -> bool:
+    """Build the serializers of the models inside `value`; whether any was missing.
+
+    Before pydantic 2.10, a model class that was only ever validated nested inside another one has
+    no serializer of its own until something asks for it, and serializing an instance of it (a
+    message from a response, sent back) fails. Asking is enough: pydantic builds it then.
+    """
+    import pydantic
+
+    built = False
+    if isinstance(value, pydantic.BaseModel):
+        serializer = type(value).__pydantic_serializer__
+        if type(serializer).__name__ == "MockValSer":
+            serializer.to_json  # noqa: B018 - touching the placeholder makes pydantic build it
+            built = True
+        value = dict(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            built = _build_serializers(item) or built
+    return built
 
 
 @functools.cache

@@ -6,14 +6,17 @@ answered with plain JSON) is decided once, in `ChunkReader`; the two stream clas
 
 from __future__ import annotations
 
-import asyncio
 import json
+import sys
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 import pydantic
+
+if TYPE_CHECKING:
+    import anyio
 
 from ._exceptions import (
     APIConnectionError,
@@ -172,11 +175,42 @@ def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _read(response: httpx.Response, reader: ChunkReader[T]) -> Generator[T, None, None]:
+    # A function, not a method: a generator holding the stream would keep it alive in a cycle that
+    # only the cyclic garbage collector can break, and the connection with it.
+    try:
+        for data in response.iter_bytes():
+            yield from reader.feed(data)
+            if reader.done:
+                return
+        yield from reader.flush()
+    except httpx.RequestError as exc:
+        raise reader.broken(exc) from exc
+    finally:
+        response.close()
+
+
+async def _aread(response: httpx.Response, reader: ChunkReader[T]) -> AsyncGenerator[T, None]:
+    try:
+        async for data in response.aiter_bytes():
+            for item in reader.feed(data):
+                yield item
+            if reader.done:
+                return
+        for item in reader.flush():
+            yield item
+    except httpx.RequestError as exc:
+        raise reader.broken(exc) from exc
+    finally:
+        await response.aclose()
+
+
 class Stream(Generic[T]):
     """The chunks of a streamed response, parsed as they arrive.
 
-    Iterate it once; leaving the loop early, an exception in the loop, `close()`, `with`, or garbage
-    collection releases the connection.
+    A stream is read once. The connection goes back to the pool when the body ends, when a `for`
+    loop over the stream is left early (by `break`, `return` or an exception), on `close()`, when a
+    `with` block ends, and when the stream is garbage collected.
 
     ```python
     with client.chat.completions.create(model=..., messages=..., stream=True) as stream:
@@ -190,30 +224,23 @@ class Stream(Generic[T]):
 
     def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
         self.response = response
-        self._chunks = self._iterate(ChunkReader(response, parse))
+        self._chunks = _read(response, ChunkReader(response, parse))
 
     @property
     def request_id(self) -> str | None:
         """The server's `x-request-id` for this stream."""
         return request_id_of(self.response.headers)
 
-    def _iterate(self, reader: ChunkReader[T]) -> Generator[T, None, None]:
-        try:
-            for data in self.response.iter_bytes():
-                yield from reader.feed(data)
-                if reader.done:
-                    return
-            yield from reader.flush()
-        except httpx.RequestError as exc:
-            raise reader.broken(exc) from exc
-        finally:
-            self.response.close()
-
     def __next__(self) -> T:
         return self._chunks.__next__()
 
     def __iter__(self) -> Iterator[T]:
-        return self
+        # A fresh generator per loop: when the loop is left, it is dropped at once, and closing it
+        # releases the connection even while the stream object itself lives on.
+        try:
+            yield from self._chunks
+        finally:
+            self.close()
 
     def close(self) -> None:
         """Stop reading and release the connection."""
@@ -238,6 +265,10 @@ class Stream(Generic[T]):
 class AsyncStream(Generic[T]):
     """The `AsyncClient` twin of `Stream`: iterate with `async for`, close with `await close()`.
 
+    The connection goes back to the pool when the body ends, on `await close()`, when an
+    `async with` block ends, and when an `async for` loop over the stream is left early (the event
+    loop finalizes the loop's iterator soon after; use `async with` to release it at once).
+
     ```python
     async with await client.chat.completions.create(model=..., messages=..., stream=True) as stream:
         async for chunk in stream:
@@ -250,37 +281,39 @@ class AsyncStream(Generic[T]):
 
     def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
         self.response = response
-        self._chunks = self._iterate(ChunkReader(response, parse))
+        self._chunks = _aread(response, ChunkReader(response, parse))
+        self._closing: anyio.Event | None = None
 
     @property
     def request_id(self) -> str | None:
         """The server's `x-request-id` for this stream."""
         return request_id_of(self.response.headers)
 
-    async def _iterate(self, reader: ChunkReader[T]) -> AsyncGenerator[T, None]:
-        try:
-            async for data in self.response.aiter_bytes():
-                for item in reader.feed(data):
-                    yield item
-                if reader.done:
-                    return
-            for item in reader.flush():
-                yield item
-        except httpx.RequestError as exc:
-            raise reader.broken(exc) from exc
-        finally:
-            await self.response.aclose()
-
     async def __anext__(self) -> T:
         return await self._chunks.__anext__()
 
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self
+    async def __aiter__(self) -> AsyncIterator[T]:
+        try:
+            async for item in self._chunks:
+                yield item
+        finally:
+            await self.close()
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
-        await self._chunks.aclose()
-        await self.response.aclose()
+        import anyio
+
+        # Two closers can meet: `async with` ending while the event loop finalizes an abandoned
+        # `async for`. The first does the work; the other waits for it to finish.
+        if self._closing is not None:
+            await self._closing.wait()
+            return
+        self._closing = anyio.Event()
+        try:
+            await self._chunks.aclose()
+            await self.response.aclose()
+        finally:
+            self._closing.set()
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self
@@ -296,13 +329,16 @@ class AsyncStream(Generic[T]):
         response = getattr(self, "response", None)
         if response is None or response.is_closed:
             return
+        asyncio = sys.modules.get("asyncio")
         try:
-            loop = asyncio.get_running_loop()
+            loop = asyncio.get_running_loop() if asyncio is not None else None
         except RuntimeError:
+            loop = None
+        if loop is None:
             return
         task = loop.create_task(response.aclose())
         _closing.add(task)  # the loop keeps only a weak reference to tasks
         task.add_done_callback(_closing.discard)
 
 
-_closing: set[asyncio.Task[None]] = set()
+_closing: set[Any] = set()
