@@ -11,8 +11,7 @@ for model in client.models.list():
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._client import AsyncClient, Client
 from ._exceptions import (
@@ -35,6 +34,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._lazy import lazy_attributes
 from ._logging import setup_from_env as _setup_logging
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
@@ -113,17 +113,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'openwire' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # once loaded, a plain module attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)
 
 
 _setup_logging()

@@ -124,7 +124,36 @@ class APITimeoutError(APIConnectionError):
         super().__init__(message or "Request timed out.", request=request)
 
 
-class APIStatusError(APIError):
+class _ServerReportedError(APIError):
+    """An error the server described: its payload's fields and the response it came in."""
+
+    request_id: str | None
+    body: object
+    code: str | None
+    param: str | None
+    type: str | None
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object = None,
+        code: str | None = None,
+        param: str | None = None,
+        type: str | None = None,
+    ) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.request_id = request_id_of(response.headers)
+        self.body = body
+        self.code = code
+        self.param = param
+        self.type = type
+
+
+class APIStatusError(_ServerReportedError):
     """The server answered with an error status. The subclasses name the common statuses.
 
     Attributes:
@@ -138,13 +167,7 @@ class APIStatusError(APIError):
     """
 
     status_code: int
-    request_id: str | None
-    body: object
-    code: str | None
-    param: str | None
-    type: str | None
     retry_after: float | None
-    response: httpx.Response
 
     def __init__(
         self,
@@ -157,14 +180,8 @@ class APIStatusError(APIError):
         type: str | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message, request=response.request)
-        self.response = response
+        super().__init__(message, response=response, body=body, code=code, param=param, type=type)
         self.status_code = response.status_code
-        self.request_id = request_id_of(response.headers)
-        self.body = body
-        self.code = code
-        self.param = param
-        self.type = type
         self.retry_after = retry_after
 
     def __str__(self) -> str:
@@ -264,7 +281,7 @@ class APIResponseValidationError(APIError):
         self.request_id = request_id_of(response.headers)
 
 
-class APIStreamError(APIError):
+class APIStreamError(_ServerReportedError):
     """The server sent an error inside an event stream that had started with a 200.
 
     Attributes:
@@ -273,31 +290,6 @@ class APIStreamError(APIError):
         request_id: the `x-request-id` of the streaming response.
         response: the `httpx.Response` of the stream.
     """
-
-    code: str | None
-    type: str | None
-    param: str | None
-    body: object
-    request_id: str | None
-    response: httpx.Response
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        body: object = None,
-        code: str | None = None,
-        type: str | None = None,
-        param: str | None = None,
-    ) -> None:
-        super().__init__(message, request=response.request)
-        self.response = response
-        self.body = body
-        self.code = code
-        self.type = type
-        self.param = param
-        self.request_id = request_id_of(response.headers)
 
     def __str__(self) -> str:
         details = [f"{k}={v}" for k, v in (("code", self.code), ("request_id", self.request_id)) if v]

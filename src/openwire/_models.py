@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -14,6 +15,8 @@ from ._exceptions import request_id_of, validation_error
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._pagination import CursorPageData, Page
 
 __all__ = ["BaseModel", "UnknownVariant", "parse_model", "parser", "variant_of"]
 
@@ -116,6 +119,32 @@ def variant_of(*known: str) -> Callable[[Any], str]:
 def parser(model: type[_M]) -> Callable[[httpx.Response], _M]:
     """The response parser of an endpoint that returns `model`."""
     return partial(parse_model, model)
+
+
+def page_parser(item: type[_M]) -> Callable[[httpx.Response], Page[_M]]:
+    """The parser of a `Page` (a whole list) of `item`s."""
+    return _page_parser("Page", item)
+
+
+def cursor_page_parser(item: type[_M]) -> Callable[[httpx.Response], CursorPageData[_M]]:
+    """The parser of one page of a cursor-paginated list of `item`s."""
+    return _page_parser("CursorPageData", item)
+
+
+def _page_parser(kind: str, item: type[BaseModel]) -> Callable[[httpx.Response], Any]:
+    # The page model (`Page[Model]`) is made on the first list call, not when a resource module is
+    # imported: a program that never lists anything need not load the page models and pydantic's
+    # generics machinery (about 0.5 MiB, a good part of the client's memory over bare httpx).
+    @functools.cache
+    def model() -> type[BaseModel]:
+        from . import _pagination
+
+        return getattr(_pagination, kind)[item]  # type: ignore[no-any-return]
+
+    def parse(response: httpx.Response) -> Any:
+        return parse_model(model(), response)
+
+    return parse
 
 
 def parse_model(model: type[_M], response: httpx.Response) -> _M:

@@ -18,7 +18,13 @@ from typing import Any, Generic, TypeVar
 
 from ._models import BaseModel
 
-__all__ = ["AsyncCursorPage", "AsyncCursorPager", "CursorPage", "CursorPageData", "Page"]
+__all__ = [
+    "AsyncCursorPage",
+    "AsyncCursorPager",
+    "CursorPage",
+    "CursorPageData",
+    "Page",
+]
 
 T = TypeVar("T")
 

@@ -10,9 +10,27 @@ from pydantic import TypeAdapter
 
 from ._models import BaseModel, parse_model
 
-__all__ = ["parse_text", "text_or_model", "union_parser"]
+__all__ = ["model_parser", "parse_text", "text_or_model", "union_parser"]
 
 _M = TypeVar("_M", bound=BaseModel)
+
+
+def model_parser(model: type[_M]) -> Callable[[bytes], _M]:
+    """A `stream_parse` for events of one model (chat completion chunks).
+
+    Calls pydantic-core's validator directly once the model is built: at thousands of chunks a
+    second, the Python wrapper around it (`model_validate_json`) is a tenth of the cost of a chunk.
+    """
+    built: list[Callable[[bytes], _M]] = []
+
+    def parse(data: bytes) -> _M:
+        if built:
+            return built[0](data)
+        parsed = model.model_validate_json(data)  # builds the model's deferred validator
+        built.append(model.__pydantic_validator__.validate_json)
+        return parsed
+
+    return parse
 
 
 def union_parser(union: Any) -> Callable[[bytes], Any]:
@@ -20,12 +38,12 @@ def union_parser(union: Any) -> Callable[[bytes], Any]:
 
     The validator is built on first use, so importing a resource stays cheap.
     """
-    built: list[TypeAdapter[Any]] = []
+    built: list[Callable[[bytes], Any]] = []
 
     def parse(data: bytes) -> Any:
         if not built:
-            built.append(TypeAdapter(union))
-        return built[0].validate_json(data)
+            built.append(TypeAdapter(union).validator.validate_json)
+        return built[0](data)
 
     return parse
 

@@ -6,7 +6,6 @@ import copy
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._pagination import AsyncCursorPage, AsyncCursorPager, CursorPage
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
@@ -17,7 +16,7 @@ from ._response import (
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
-    from ._pagination import CursorPageData
+    from ._pagination import AsyncCursorPager, CursorPage, CursorPageData
     from ._request import Endpoint
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
@@ -43,6 +42,8 @@ class SyncAPIResource:
         self, endpoint: Endpoint[CursorPageData[T]], params: Mapping[str, Any], *path_args: str
     ) -> CursorPage[T]:
         """Call a cursor-paginated list endpoint; the page fetches later pages with `after=`."""
+        from ._pagination import CursorPage
+
         if self._mode is not Mode.PARSED:
             return self._call(endpoint, params, *path_args)  # type: ignore[arg-type]  # an APIResponse
 
@@ -78,6 +79,8 @@ class AsyncAPIResource:
         self, endpoint: Endpoint[CursorPageData[T]], params: Mapping[str, Any], *path_args: str
     ) -> AsyncCursorPager[T]:
         """Call a cursor-paginated list endpoint: await the result for the first page, or iterate it."""
+        from ._pagination import AsyncCursorPage, AsyncCursorPager
+
         if self._mode is not Mode.PARSED:
             return self._call(endpoint, params, *path_args)  # type: ignore[return-value]  # awaitable
 

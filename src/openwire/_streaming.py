@@ -88,7 +88,7 @@ class ChunkReader(Generic[T]):
         if data == b"[DONE]":
             self.done = True
             return None
-        if not data.strip():
+        if not data or data.isspace():
             return None  # keep-alive
         if event.event == "error" or (b'"error"' in data and _top_level_error(data) is not None):
             raise self._stream_error(event)

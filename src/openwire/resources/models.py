@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Unpack
 
-from openwire._models import parser
-from openwire._pagination import Page
+from openwire._models import page_parser, parser
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._types import RequestOptions
 from openwire.types.model import Model, ModelDeleted
 
+if TYPE_CHECKING:
+    from openwire._pagination import Page
+
 __all__ = ["AsyncModels", "Models"]
 
-_LIST = Endpoint("GET", "/models", parser(Page[Model]), name="models.list")
+_LIST = Endpoint("GET", "/models", page_parser(Model), name="models.list")
 _RETRIEVE = Endpoint("GET", "/models/{}", parser(Model), name="models.retrieve")
 _DELETE = Endpoint("DELETE", "/models/{}", parser(ModelDeleted), name="models.delete")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from typing_extensions import Unpack
 
-from openwire._models import parser
-from openwire._pagination import AsyncCursorPager, CursorPage, CursorPageData
+from openwire._models import cursor_page_parser, parser
+from openwire._parsers import model_parser
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._streaming import AsyncStream, Stream
@@ -24,6 +24,9 @@ from openwire.types.chat.params import (
     MessageListParams,
 )
 from openwire.types.chat.stored import ChatCompletionDeleted, ChatCompletionStoreMessage
+
+if TYPE_CHECKING:
+    from openwire._pagination import AsyncCursorPager, CursorPage
 
 __all__ = ["AsyncCompletions", "AsyncMessages", "Completions", "Messages"]
 
@@ -52,7 +55,7 @@ _CREATE = Endpoint(
     "/chat/completions",
     parser(ChatCompletion),
     params=ChatCompletionCreateParams,
-    stream_parse=ChatCompletionChunk.model_validate_json,
+    stream_parse=model_parser(ChatCompletionChunk),
     name="chat.completions.create",
 )
 _RETRIEVE = Endpoint("GET", "/chat/completions/{}", parser(ChatCompletion), name="chat.completions.retrieve")
@@ -66,7 +69,7 @@ _UPDATE = Endpoint(
 _LIST = Endpoint(
     "GET",
     "/chat/completions",
-    parser(CursorPageData[ChatCompletion]),
+    cursor_page_parser(ChatCompletion),
     params=CompletionListParams,
     body="query",
     name="chat.completions.list",
@@ -77,7 +80,7 @@ _DELETE = Endpoint(
 _LIST_MESSAGES = Endpoint(
     "GET",
     "/chat/completions/{}/messages",
-    parser(CursorPageData[ChatCompletionStoreMessage]),
+    cursor_page_parser(ChatCompletionStoreMessage),
     params=MessageListParams,
     body="query",
     name="chat.completions.messages.list",

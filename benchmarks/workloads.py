@@ -1,0 +1,281 @@
+"""The in-process workloads: what each contender does for one operation, and how its answer is checked.
+
+A contender's factory gets the `httpx.Client` (with the canned transport) and builds whatever it
+needs (an SDK client) before timing starts; it returns the operation, a callable that makes one
+whole call and returns what a program would use: a parsed model for the SDKs, parsed JSON for the
+floor, a float32 matrix for every contender in the base64 workload.
+
+The floor (`bare`) is httpx plus the standard library's `json`, with no models: it posts the JSON
+body, checks the status and parses the answer. For streams it splits lines with a plain bytes loop
+and parses each `data:` line; for base64 embeddings it decodes the vectors into numpy with
+`np.frombuffer`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import payloads
+from payloads import API_KEY, BASE_URL, Canned
+
+Operation = Callable[[], Any]
+Factory = Callable[[httpx.Client], Operation]
+
+CONTENDERS = ("bare", "openwire", "openai")
+
+_HEADERS = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+
+_floor_loads: Callable[[bytes], Any] = json.loads
+"""The floor's JSON parser: the standard library's, unless `use_floor_parser` says otherwise."""
+
+
+def use_floor_parser(name: str) -> None:
+    """Give the floor pydantic-core's JSON parser (`from_json`, in Rust) instead of `json.loads`."""
+    global _floor_loads  # noqa: PLW0603
+    if name == "pydantic-core":
+        from pydantic_core import from_json
+
+        _floor_loads = from_json
+    else:
+        _floor_loads = json.loads
+
+
+def openwire_client(http: httpx.Client) -> Any:
+    import openwire
+
+    return openwire.Client(api_key=API_KEY, base_url=BASE_URL, http_client=http)
+
+
+def openai_client(http: httpx.Client) -> Any:
+    import openai
+
+    return openai.OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=http)
+
+
+def sdk_client(contender: str, http: httpx.Client) -> Any:
+    return openwire_client(http) if contender == "openwire" else openai_client(http)
+
+
+# -- the floor --------------------------------------------------------------------------------------
+
+
+def bare_post(http: httpx.Client, path: str, params: dict[str, Any]) -> Operation:
+    url = BASE_URL + path
+
+    def post() -> Any:
+        response = http.post(url, content=json.dumps(params).encode(), headers=_HEADERS)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}")
+        return _floor_loads(response.content)
+
+    return post
+
+
+def bare_stream(http: httpx.Client) -> Operation:
+    url = BASE_URL + "/chat/completions"
+
+    def stream() -> tuple[int, Any]:
+        count, last = 0, None
+        body = json.dumps(payloads.STREAM_PARAMS).encode()
+        with http.stream("POST", url, content=body, headers=_HEADERS) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            pending = b""
+            for read in response.iter_bytes():
+                lines = (pending + read).split(b"\n")
+                pending = lines.pop()
+                for line in lines:
+                    if line.startswith(b"data: "):
+                        data = line[6:]
+                        if data == b"[DONE]":
+                            return count, last
+                        last = _floor_loads(data)
+                        count += 1
+        return count, last
+
+    return stream
+
+
+def base64_matrix(encoded: list[str]) -> Any:
+    """Base64 vectors as one float32 matrix (the floor's decoding, and what an `openai` user writes)."""
+    import numpy as np
+
+    rows = [base64.b64decode(text) for text in encoded]
+    return np.frombuffer(b"".join(rows), dtype="<f4").reshape(len(rows), -1)
+
+
+# -- the workloads ----------------------------------------------------------------------------------
+
+
+def _count_chunks(chunks: Any) -> tuple[int, Any]:
+    count, last = 0, None
+    for chunk in chunks:
+        count += 1
+        last = chunk
+    return count, last
+
+
+def _chat(contender: str) -> Factory:
+    if contender == "bare":
+        return lambda http: bare_post(http, "/chat/completions", payloads.CHAT_PARAMS)
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).chat.completions.create
+        return lambda: create(**payloads.CHAT_PARAMS)
+
+    return build
+
+
+def _check_chat(contender: str, result: Any) -> None:
+    content = (
+        result["choices"][0]["message"]["content"]
+        if contender == "bare"
+        else result.choices[0].message.content
+    )
+    assert content == json.loads(payloads.chat_completion().body)["choices"][0]["message"]["content"]
+
+
+def _stream(contender: str) -> Factory:
+    if contender == "bare":
+        return bare_stream
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).chat.completions.create
+        return lambda: _count_chunks(create(**payloads.STREAM_PARAMS))
+
+    return build
+
+
+def _check_stream(contender: str, result: Any) -> None:
+    count, last = result
+    assert count == payloads.STREAM_CHUNKS, count
+    if contender == "bare":
+        assert last["usage"]["completion_tokens"] == payloads.STREAM_CHUNKS - 4
+    else:
+        import pydantic
+
+        assert isinstance(last, pydantic.BaseModel), type(last)  # a typed model per chunk
+        assert last.usage.completion_tokens == payloads.STREAM_CHUNKS - 4
+
+
+def _embeddings(contender: str, encoding: str) -> Factory:
+    params = {**payloads.EMBEDDING_PARAMS, "encoding_format": encoding}
+    if contender == "bare":
+        if encoding == "float":
+            return lambda http: bare_post(http, "/embeddings", params)
+
+        def bare_numpy(http: httpx.Client) -> Operation:
+            post = bare_post(http, "/embeddings", params)
+            return lambda: base64_matrix([item["embedding"] for item in post()["data"]])
+
+        return bare_numpy
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).embeddings.create
+        if encoding == "float":
+            return lambda: create(**params)
+        if contender == "openwire":
+            return lambda: create(**params).to_numpy()
+        # The openai package hands base64 back as the strings it received: decode them as the floor does.
+        return lambda: base64_matrix([item.embedding for item in create(**params).data])
+
+    return build
+
+
+def _check_float(contender: str, result: Any) -> None:
+    matrix = payloads.embedding_matrix()
+    data = result["data"] if contender == "bare" else result.data
+    assert len(data) == payloads.EMBEDDING_ROWS
+    last = data[-1]["embedding"] if contender == "bare" else data[-1].embedding
+    assert len(last) == payloads.EMBEDDING_DIMS
+    assert all(abs(a - float(b)) < 1e-6 for a, b in zip(last, matrix[-1], strict=True)), "vectors differ"
+
+
+def _check_base64(contender: str, result: Any) -> None:
+    import numpy as np
+
+    assert result.dtype == np.float32, result.dtype
+    assert np.array_equal(result, payloads.embedding_matrix())
+
+
+def _moderation(contender: str) -> Factory:
+    if contender == "bare":
+        return lambda http: bare_post(http, "/moderations", payloads.MODERATION_PARAMS)
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).moderations.create
+        return lambda: create(**payloads.MODERATION_PARAMS)
+
+    return build
+
+
+def _check_moderation(contender: str, result: Any) -> None:
+    results = result["results"] if contender == "bare" else result.results
+    assert len(results) == payloads.MODERATION_RESULTS
+    flagged = [r["flagged"] if contender == "bare" else r.flagged for r in results]
+    assert flagged.count(True) == 3, flagged
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One in-process workload: its canned answer, each contender's operation, and the check."""
+
+    name: str
+    title: str
+    canned: Callable[[], Canned]
+    factory: Callable[[str], Factory]
+    check: Callable[[str, Any], None]
+    items: int = 1
+    """How many items one operation yields (chunks of a stream): times are reported per item."""
+    item: str = "call"
+    target: float = 0.0
+    """The largest openwire ÷ bare time ratio the issue accepts."""
+
+
+WORKLOADS: dict[str, Workload] = {
+    w.name: w
+    for w in [
+        Workload(
+            "chat", "non-streamed chat completion", payloads.chat_completion, _chat, _check_chat, target=1.5
+        ),
+        Workload(
+            "stream",
+            f"{payloads.STREAM_CHUNKS:,}-chunk chat stream",
+            payloads.chat_stream,
+            _stream,
+            _check_stream,
+            items=payloads.STREAM_CHUNKS,
+            item="chunk",
+            target=4.0,
+        ),
+        Workload(
+            "embeddings-float",
+            "embeddings 512 \N{MULTIPLICATION SIGN} 1536, JSON floats",
+            payloads.embeddings_float,
+            lambda c: _embeddings(c, "float"),
+            _check_float,
+            target=2.0,
+        ),
+        Workload(
+            "embeddings-base64",
+            "embeddings 512 \N{MULTIPLICATION SIGN} 1536, base64 → numpy",
+            payloads.embeddings_base64,
+            lambda c: _embeddings(c, "base64"),
+            _check_base64,
+            target=1.5,
+        ),
+        Workload(
+            "moderation",
+            "moderation with 32 results",
+            payloads.moderation,
+            _moderation,
+            _check_moderation,
+            target=2.0,
+        ),
+    ]
+}
