@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -186,6 +186,15 @@ class _BaseClient(Generic[_HttpT]):
             plan.read_body = False
         return plan
 
+    def _result(self, plan: Plan, response: httpx.Response) -> Any:
+        """What a call returns for a successful response: a stream, or the endpoint's result."""
+        if plan.stream:
+            return self._stream(response, plan.endpoint.stream_parser)
+        return self._parse(plan, response)
+
+    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+        raise NotImplementedError
+
     def _parse(self, plan: Plan, response: httpx.Response) -> Any:
         """The endpoint's result; handed this client's pool if its helpers make requests of their own."""
         result = plan.endpoint.parse(response)
@@ -290,12 +299,10 @@ class Client(_BaseClient[httpx.Client]):
             raise OpenwireError("This client has been closed; create a new one to make more calls.")
         return drive(call_flow(plan, self._config), self._http)
 
-    def _result(self, plan: Plan, response: httpx.Response) -> Any:
-        if plan.stream:
-            from ._streaming import Stream
+    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+        from ._streaming import Stream
 
-            return Stream(response, plan.endpoint.stream_parser)
-        return self._parse(plan, response)
+        return Stream(response, parse)
 
 
 class AsyncClient(_BaseClient[httpx.AsyncClient]):
@@ -404,12 +411,10 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self._loop.check()
         return await drive_async(call_flow(plan, self._config), self._http)
 
-    def _result(self, plan: Plan, response: httpx.Response) -> Any:
-        if plan.stream:
-            from ._streaming import AsyncStream
+    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+        from ._streaming import AsyncStream
 
-            return AsyncStream(response, plan.endpoint.stream_parser)
-        return self._parse(plan, response)
+        return AsyncStream(response, parse)
 
 
 def _wrong_http_client(client: type, expected: type, given: object) -> str:
