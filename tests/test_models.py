@@ -15,7 +15,7 @@ import respx
 
 from conftest import BASE_URL, Flavor, model_json, page_json
 from openwire import NOT_GIVEN, APIError, APIResponseValidationError, NotGiven, Page
-from openwire._models import BaseModel, parse_model
+from openwire._models import BaseModel, parser
 from openwire.types import Model, ModelDeleted
 
 
@@ -201,7 +201,7 @@ def test_many_problems_are_summarised() -> None:
     request = httpx.Request("GET", f"{BASE_URL}/models")
     response = httpx.Response(200, json={"data": [{} for _ in range(8)]}, request=request)
     with pytest.raises(APIResponseValidationError) as info:
-        parse_model(Page[Model], response)
+        parser(Page[Model])(response)
     assert len(info.value.errors) == 8
     assert "and 3 more" in str(info.value)
 

@@ -24,7 +24,8 @@ from openwire import (
     RetryPolicy,
 )
 from openwire import _flow as flow_module
-from openwire._retry import is_certificate_failure, parse_retry_after
+from openwire._exceptions import is_certificate_failure
+from openwire._retry import parse_retry_after
 
 
 def _list(c: Any) -> Any:

@@ -205,7 +205,7 @@ def _url(image: Image) -> str:
 
 
 def _download(http: httpx.Client, url: str, path: Path) -> None:
-    from ._flow import connection_error
+    from ._exceptions import connection_error
 
     request = http.build_request("GET", url)
     try:
@@ -228,7 +228,7 @@ def _download(http: httpx.Client, url: str, path: Path) -> None:
 
 
 async def _adownload(http: httpx.AsyncClient, url: str, path: anyio.Path) -> None:
-    from ._flow import connection_error
+    from ._exceptions import connection_error
 
     request = http.build_request("GET", url)
     try:

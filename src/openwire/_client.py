@@ -23,6 +23,7 @@ from ._transport import drive, drive_async
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
+    from ._pydantic import JsonValidator
     from .resources.audio import AsyncAudio, Audio
     from .resources.chat import AsyncChat, Chat
     from .resources.embeddings import AsyncEmbeddings, Embeddings
@@ -192,7 +193,7 @@ class _BaseClient(Generic[_HttpT]):
             return self._stream(response, plan.endpoint.stream_parser)
         return self._parse(plan, response)
 
-    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
         raise NotImplementedError
 
     def _parse(self, plan: Plan, response: httpx.Response) -> Any:
@@ -299,7 +300,7 @@ class Client(_BaseClient[httpx.Client]):
             raise OpenwireError("This client has been closed; create a new one to make more calls.")
         return drive(call_flow(plan, self._config), self._http)
 
-    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
         from ._streaming import Stream
 
         return Stream(response, parse)
@@ -411,7 +412,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self._loop.check()
         return await drive_async(call_flow(plan, self._config), self._http)
 
-    def _stream(self, response: httpx.Response, parse: Callable[[bytes], Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
         from ._streaming import AsyncStream
 
         return AsyncStream(response, parse)

@@ -186,8 +186,7 @@ class APIStatusError(_ServerReportedError):
 
     def __str__(self) -> str:
         reason = self.response.reason_phrase or httpx.codes.get_reason_phrase(self.status_code)
-        where = f"{self.request.method} {redact_url(self.request.url)}"
-        text = f"{self.status_code} {reason} from {where}: {self.message}"
+        text = f"{self.status_code} {reason} from {where(self.request)}: {self.message}"
         details = [
             f"{name}={value}"
             for name, value in (
@@ -401,35 +400,167 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
+def where(request: httpx.Request) -> str:
+    """`METHOD URL` of a request, with credentials in the URL masked: how every message names a call."""
+    return f"{request.method} {redact_url(request.url)}"
+
+
+def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
+    """The one place an httpx failure before a response becomes an openwire error."""
+    if isinstance(exc, httpx.TimeoutException):
+        phase = _TIMEOUT_PHASES.get(type(exc), "The request")
+        return APITimeoutError(f"{phase} timed out on {where(request)}.", request=request)
+    reason = str(exc) or type(exc).__name__
+    if is_certificate_failure(exc):
+        return APIConnectionError(
+            f"The server's TLS certificate was rejected on {where(request)}: {reason}. Fix the certificate, "
+            "or give the client an http_client=httpx.Client(verify=...) that trusts it.",
+            request=request,
+            is_certificate_error=True,
+        )
+    return APIConnectionError(f"Could not get a response from {where(request)}: {reason}", request=request)
+
+
+_TIMEOUT_PHASES: dict[type[Exception], str] = {
+    httpx.ConnectTimeout: "Connecting",
+    httpx.ReadTimeout: "Reading the response",
+    httpx.WriteTimeout: "Sending the request",
+    httpx.PoolTimeout: "Waiting for a free connection",
+}
+
+
+def is_certificate_failure(exc: BaseException) -> bool:
+    """Whether a connection error was caused by a rejected TLS certificate."""
+    import ssl
+
+    seen: BaseException | None = exc
+    for _ in range(16):  # exception chains can loop; a real one is a few links long
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def deadline_error(request: httpx.Request, deadline: float | None) -> APITimeoutError:
+    """The call's overall deadline passed before it could finish."""
+    return APITimeoutError(f"The call's deadline of {deadline:g} s passed on {where(request)}.", request=request)
+
+
+def stream_broken(exc: httpx.RequestError, response: httpx.Response) -> APIConnectionError:
+    """A stream whose connection failed part way (never retried: chunks may already be handed over)."""
+    request = response.request
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"The stream from {where(request)} stopped sending (read timeout).", request=request)
+    reason = str(exc) or type(exc).__name__
+    return APIConnectionError(f"The stream from {where(request)} broke off: {reason}", request=request)
+
+
+def stream_error(response: httpx.Response, data: bytes) -> APIStreamError:
+    """An error the server reported inside an event stream (an `error` event, an event whose JSON
+    has a top-level `error`, or a JSON error document answering `stream=True`)."""
+    text = _redacted(data.decode("utf-8", "replace"), response.request)
+    body, fields = describe_error_body(text)
+    return APIStreamError(
+        fields.get("message") or _shorten(text.strip()) or "(an empty error event)",
+        response=response,
+        body=body,
+        code=fields.get("code"),
+        type=fields.get("type"),
+        param=fields.get("param"),
+    )
+
+
+def event_error(
+    response: httpx.Response, data: bytes, error: ValidationError | None
+) -> APIResponseValidationError:
+    """An event of a stream that could not become a chunk: not UTF-8, not JSON, or the wrong shape."""
+    problems = _problems(error, "(the event)")
+    text = _redacted(data.decode("utf-8", "replace"), response.request)
+    if problems:
+        what = f"did not have the shape of a chunk: {_joined(problems)}"
+    else:
+        what = _not_json(data, text)
+    return APIResponseValidationError(
+        f"An event in the stream from {where(response.request)} {what}.",
+        response=response,
+        body=text,
+        errors=problems,
+    )
+
+
+def not_a_stream(response: httpx.Response, body: bytes) -> APIError:
+    """The answer to `stream=True` was one document instead of an event stream: the error it
+    reports, or a validation error that says the server may not stream."""
+    text = _redacted(body.decode("utf-8", "replace"), response.request)
+    parsed, _ = describe_error_body(text)
+    if isinstance(parsed, dict) and parsed.get("error") is not None:
+        return stream_error(response, body)
+    content_type = response.headers.get("content-type", "no content type")
+    return APIResponseValidationError(
+        f"Asked {where(response.request)} for an event stream (stream=True) but the server answered with "
+        f"one {content_type} document instead; it may not support streaming. Call without stream=True, "
+        "or check base_url. The body is on the error's .body.",
+        response=response,
+        body=text,
+        errors=[],
+    )
+
+
 def validation_error(
     response: httpx.Response, expected: str, error: ValidationError | None = None
 ) -> APIResponseValidationError:
     """Describe a 2xx body that could not become `expected` (a model name)."""
-    body = response.text
-    where = f"{response.request.method} {redact_url(response.request.url)}"
-    problems: list[str] = []
-    if error is not None:
-        for item in error.errors(include_url=False, include_input=False):
-            if item["type"] == "json_invalid":
-                problems = []
-                break
-            loc = ".".join(str(part) for part in item["loc"]) or "(the body)"
-            problems.append(f"{loc}: {item['msg']}")
-    if error is None or not problems:
-        content_type = response.headers.get("content-type", "no content type")
-        shown_body = redact_text(body, _credentials_sent(response.request))
-        preview = _shorten(" ".join(shown_body.split()))[:200] or "an empty body"
+    problems = _problems(error, "(the body)")
+    body = _redacted(response.text, response.request)
+    if problems:
         message = (
-            f"The {response.status_code} response to {where} was not valid JSON ({content_type}): "
-            f"{preview!r}. Check that base_url points at an OpenAI-compatible API."
+            f"The {response.status_code} response to {where(response.request)} did not match {expected}: "
+            f"{_joined(problems)}. The raw body is on the error's .body."
         )
     else:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        content_type = response.headers.get("content-type", "no content type")
         message = (
-            f"The {response.status_code} response to {where} did not match {expected}: {shown}. "
-            "The raw body is on the error's .body."
+            f"The {response.status_code} response to {where(response.request)} "
+            f"{_not_json(response.content, body, content_type)}. "
+            "Check that base_url points at an OpenAI-compatible API."
         )
     return APIResponseValidationError(message, response=response, body=body, errors=problems)
+
+
+def _problems(error: ValidationError | None, whole: str) -> list[str]:
+    """What did not match, one `location: problem` line each; empty when the input was not JSON at
+    all (then the problem is the input, not its shape)."""
+    if error is None:
+        return []
+    problems = []
+    for item in error.errors(include_url=False, include_input=False):
+        if item["type"] == "json_invalid":
+            return []
+        location = ".".join(str(part) for part in item["loc"]) or whole
+        problems.append(f"{location}: {item['msg']}")
+    return problems
+
+
+def _joined(problems: list[str]) -> str:
+    more = len(problems) - 5
+    return "; ".join(problems[:5]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _not_json(data: bytes, text: str, note: str = "") -> str:
+    """Why bytes that should be JSON are not: invalid UTF-8 (where), or not JSON (a preview)."""
+    note = f" ({note})" if note else ""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"was not valid UTF-8{note}: byte 0x{data[bad.start]:02x} at offset {bad.start} cannot start a character"
+    preview = _shorten(" ".join(text.split()))[:200] or "an empty body"
+    return f"was not valid JSON{note}: {preview!r}"
+
+
+def _redacted(text: str, request: httpx.Request) -> str:
+    return redact_text(text, _credentials_sent(request))
 
 
 def _credentials_sent(request: httpx.Request) -> tuple[str, ...]:

@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError, APITimeoutError, request_id_of, status_error
-from ._redact import redact_url
-from ._retry import is_certificate_failure, parse_retry_after
+from ._exceptions import APIError, connection_error, deadline_error, request_id_of, status_error, where
+from ._retry import parse_retry_after
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
     from ._request import Plan
 
-__all__ = ["Action", "Read", "Send", "Sleep", "call_flow", "connection_error"]
+__all__ = ["Action", "Read", "Send", "Sleep", "call_flow"]
 
 log = logging.getLogger("openwire")
 
@@ -60,8 +59,11 @@ Flow = Generator[Action, Any, httpx.Response]
 def call_flow(plan: Plan, config: ClientConfig) -> Flow:
     """Drive one call to a usable response, retrying as the client's policy says.
 
-    Returns the response: read, unless the plan says not to, in which case its body is left to the
-    caller (and from then on nothing is retried). Raises the `APIError` that ended the call.
+    Every attempt sends its own `httpx.Request`: the plan's for the first, a copy with the retry
+    count for each retry, so that nothing which saw an earlier attempt (a transport, an event hook,
+    a test's call history) sees it change afterwards. Returns the response: read, unless the plan
+    says not to, in which case its body is left to the caller (and from then on nothing is
+    retried). Raises the `APIError` that ended the call.
     """
     request = plan.request
     policy = config.retry
@@ -97,40 +99,25 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
         if delay is None:
             raise error
         if deadline_at is not None and time.monotonic() + delay >= deadline_at:
-            log.info("not retrying %s %s: the deadline would pass first", request.method, _url(request))
+            log.info("not retrying %s: the deadline would pass first", where(request))
             raise error
         retries += 1
-        request.headers[RETRY_HEADER] = str(retries)
         log.info(
-            "retrying %s %s in %.2f s (retry %d of %d) after %s",
-            request.method, _url(request), delay, retries, policy.max_retries, log_line,
+            "retrying %s in %.2f s (retry %d of %d) after %s",
+            where(request), delay, retries, policy.max_retries, log_line,
         )  # fmt: skip
         yield Sleep(delay)
+        request = _next_attempt(plan.request, retries)
 
 
-def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
-    """The one place an httpx failure becomes an openwire error."""
-    where = f"{request.method} {_url(request)}"
-    if isinstance(exc, httpx.TimeoutException):
-        phase = _TIMEOUT_PHASES.get(type(exc), "The request")
-        return APITimeoutError(f"{phase} timed out on {where}.", request=request)
-    reason = str(exc) or type(exc).__name__
-    if is_certificate_failure(exc):
-        return APIConnectionError(
-            f"The server's TLS certificate was rejected on {where}: {reason}. Fix the certificate, or give "
-            "the client an http_client=httpx.Client(verify=...) that trusts it.",
-            request=request,
-            is_certificate_error=True,
-        )
-    return APIConnectionError(f"Could not get a response from {where}: {reason}", request=request)
-
-
-_TIMEOUT_PHASES: dict[type[Exception], str] = {
-    httpx.ConnectTimeout: "Connecting",
-    httpx.ReadTimeout: "Reading the response",
-    httpx.WriteTimeout: "Sending the request",
-    httpx.PoolTimeout: "Waiting for a free connection",
-}
+def _next_attempt(first: httpx.Request, retries: int) -> httpx.Request:
+    """A new request for retry number `retries`: the first one's method, URL, headers (plus the
+    retry count) and body, which httpx can send again (bytes, or a multipart stream it re-reads)."""
+    headers = first.headers.copy()
+    headers[RETRY_HEADER] = str(retries)
+    return httpx.Request(
+        first.method, first.url, headers=headers, stream=first.stream, extensions=dict(first.extensions)
+    )
 
 
 def _cap_timeouts(
@@ -138,10 +125,7 @@ def _cap_timeouts(
 ) -> None:
     remaining = deadline_at - time.monotonic()
     if remaining <= 0:
-        raise APITimeoutError(
-            f"The call's deadline of {deadline:g} s passed on {request.method} {_url(request)}.",
-            request=request,
-        )
+        raise deadline_error(request, deadline)
     request.extensions["timeout"] = {
         phase: remaining if limit is None else min(limit, remaining)
         for phase, limit in {**dict.fromkeys(("connect", "read", "write", "pool")), **base}.items()
@@ -151,8 +135,8 @@ def _cap_timeouts(
 def _log_response(request: httpx.Request, response: httpx.Response, retries: int, started: float) -> None:
     if log.isEnabledFor(logging.INFO):
         log.info(
-            "%s %s -> %d (attempt %d, %.1f ms, request id %s)",
-            request.method, _url(request), response.status_code, retries + 1,
+            "%s -> %d (attempt %d, %.1f ms, request id %s)",
+            where(request), response.status_code, retries + 1,
             (time.perf_counter() - started) * 1000, request_id_of(response.headers),
         )  # fmt: skip
 
@@ -165,14 +149,8 @@ def _log_request(request: httpx.Request, retries: int) -> None:
         if size in (None, "0") and "transfer-encoding" not in request.headers
         else f"{size or 'streamed'} body bytes"
     )
-    log.debug(
-        "sending %s %s (attempt %d, %s) headers=%s",
-        request.method, _url(request), retries + 1, body, headers,
-    )  # fmt: skip
+    log.debug("sending %s (attempt %d, %s) headers=%s", where(request), retries + 1, body, headers)
 
 
 _SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
 
-
-def _url(request: httpx.Request) -> str:
-    return redact_url(request.url)

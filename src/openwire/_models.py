@@ -5,20 +5,20 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pydantic
 from pydantic import ConfigDict
 
 from ._exceptions import request_id_of, validation_error
+from ._pydantic import JsonValidator, request_id_of_model, set_request_id
 
 if TYPE_CHECKING:
     import httpx
 
     from ._pagination import CursorPageData, Page
 
-__all__ = ["BaseModel", "UnknownVariant", "parse_model", "parser", "variant_of"]
+__all__ = ["BaseModel", "UnknownVariant", "parser", "variant_of"]
 
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -44,8 +44,7 @@ class BaseModel(pydantic.BaseModel):
     @property
     def request_id(self) -> str | None:
         """The `x-request-id` of the HTTP response this object came from (on the top-level object)."""
-        private = self.__pydantic_private__
-        return private.get("request_id") if private else None
+        return request_id_of_model(self)
 
     def to_dict(
         self,
@@ -117,8 +116,26 @@ def variant_of(*known: str) -> Callable[[Any], str]:
 
 
 def parser(model: type[_M]) -> Callable[[httpx.Response], _M]:
-    """The response parser of an endpoint that returns `model`."""
-    return partial(parse_model, model)
+    """The response parser of an endpoint that returns `model`: validates the body from bytes and
+    stamps the result with the response's request id.
+
+    Raises `APIResponseValidationError` (never a JSON or pydantic error) for a body that is not JSON
+    or not of the model's shape.
+    """
+    validate: JsonValidator[_M] = JsonValidator(model)
+    name = model.__name__
+
+    def parse(response: httpx.Response) -> _M:
+        try:
+            parsed = validate(response.content)
+        except pydantic.ValidationError as error:
+            raise validation_error(response, name, error) from None
+        request_id = request_id_of(response.headers)
+        if request_id is not None:
+            set_request_id(parsed, request_id)
+        return parsed
+
+    return parse
 
 
 def page_parser(item: type[_M]) -> Callable[[httpx.Response], Page[_M]]:
@@ -136,37 +153,15 @@ def _page_parser(kind: str, item: type[BaseModel]) -> Callable[[httpx.Response],
     # imported: a program that never lists anything need not load the page models and pydantic's
     # generics machinery (about 0.5 MiB, a good part of the client's memory over bare httpx).
     @functools.cache
-    def model() -> type[BaseModel]:
+    def page_parse() -> Callable[[httpx.Response], Any]:
         from . import _pagination
 
-        return getattr(_pagination, kind)[item]  # type: ignore[no-any-return]
+        return parser(getattr(_pagination, kind)[item])
 
     def parse(response: httpx.Response) -> Any:
-        return parse_model(model(), response)
+        return page_parse()(response)
 
     return parse
-
-
-def parse_model(model: type[_M], response: httpx.Response) -> _M:
-    """Validate the response body as `model` and stamp it with the response's request id.
-
-    Raises `APIResponseValidationError` (never a JSON or pydantic error) for a body that is not JSON
-    or not of the model's shape.
-    """
-    try:
-        parsed = model.model_validate_json(response.content)
-    except pydantic.ValidationError as error:
-        raise validation_error(response, model.__name__, error) from None
-    request_id = request_id_of(response.headers)
-    if request_id is not None:
-        stamp_request_id(parsed, request_id)
-    return parsed
-
-
-def stamp_request_id(obj: BaseModel, request_id: str) -> None:
-    """Record the response's request id on a parsed object."""
-    # pydantic keeps private state in this slot; using it costs nothing for objects that never get one.
-    object.__setattr__(obj, "__pydantic_private__", {"request_id": request_id})
 
 
 # -- display helpers (HTML for notebooks) -------------------------------------------------------------

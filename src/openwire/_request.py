@@ -19,9 +19,8 @@ from ._config import to_timeout
 from ._types import Headers, NotGiven
 
 if TYPE_CHECKING:
-    from pydantic_core import SchemaSerializer
-
     from ._config import ClientConfig
+    from ._pydantic import JsonValidator
 
 __all__ = ["Endpoint", "Plan", "build_plan"]
 
@@ -58,7 +57,7 @@ class Endpoint(Generic[T]):
     parse: Callable[[httpx.Response], T]
     params: type | None = None
     body: Literal["json", "query", "multipart"] = "json"
-    stream_parse: Callable[[bytes], Any] | None = None
+    stream_parse: JsonValidator[Any] | None = None
     name: str = ""
     files: tuple[str, ...] = ()
     stream_when: tuple[str, object] = ("stream", True)
@@ -82,7 +81,7 @@ class Endpoint(Generic[T]):
         return type(value) is type(on) and value == on
 
     @property
-    def stream_parser(self) -> Callable[[bytes], Any]:
+    def stream_parser(self) -> JsonValidator[Any]:
         """`stream_parse`, for an endpoint known to stream."""
         assert self.stream_parse is not None, f"{self.name} does not stream"
         return self.stream_parse

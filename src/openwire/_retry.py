@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import ssl
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -104,15 +103,3 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     except (TypeError, ValueError, IndexError):
         return None
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
-
-
-def is_certificate_failure(exc: BaseException) -> bool:
-    """Whether a connection error was caused by a rejected TLS certificate."""
-    seen: BaseException | None = exc
-    for _ in range(16):  # exception chains can loop; a real one is a few links long
-        if seen is None:
-            break
-        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -19,14 +20,15 @@ if TYPE_CHECKING:
     import anyio
 
 from ._exceptions import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APIStreamError,
-    APITimeoutError,
+    APIError,
+    OpenwireError,
+    event_error,
+    not_a_stream,
     request_id_of,
+    stream_broken,
+    stream_error,
 )
-from ._models import BaseModel
-from ._redact import redact_url
+from ._pydantic import JsonValidator
 from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = ["AsyncStream", "ChunkReader", "Stream"]
@@ -37,130 +39,67 @@ T = TypeVar("T")
 class ChunkReader(Generic[T]):
     """Turns the bytes of a streaming response into parsed chunks. No I/O here.
 
-    `feed(bytes)` returns the chunks those bytes complete; `done` turns true at `[DONE]`;
-    `flush()` at the end of the body returns what was left. Raises `APIStreamError` for an error the
-    server reports inside the stream and `APIResponseValidationError` for a body or event that is
-    not what a stream should carry.
+    `feed(bytes)` returns the chunks those bytes complete; `done` turns true at `[DONE]`; `flush()`
+    at the end of the body returns what was left. An event that is an error (reported by the
+    server, or not valid as a chunk) ends the stream: the chunks before it in the same bytes are
+    still returned, and the error is left in `failure` for the reader to raise after handing them
+    over, so nothing the server sent before the error is lost.
     """
 
-    __slots__ = ("_body", "_decoder", "_parse", "_request_id", "done", "response")
+    __slots__ = ("_body", "_decoder", "_validate", "done", "failure", "finished", "response")
 
-    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+    def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
-        self._parse = parse
+        self._validate = parse.stamping(request_id_of(response.headers))
         self._decoder = SSEDecoder()
-        self._request_id = request_id_of(response.headers)
         self.done = False
+        self.failure: APIError | None = None
+        self.finished = False
+        """Whether the stream has been read to its end, failed, or been closed: it cannot be read again."""
         # A server that ignored `stream=True` answers with one JSON document: collect it to report.
         content_type = response.headers.get("content-type", "")
         self._body: bytearray | None = None if "event-stream" in content_type else bytearray()
 
     def feed(self, chunk: bytes) -> list[T]:
-        """The chunks completed by these bytes of the body."""
+        """The chunks completed by these bytes of the body (see `failure`)."""
         if self._body is not None:
             if not self._body and chunk.lstrip()[:1] not in (b"{", b"[", b""):
                 self._body = None  # an event stream under another content type: read it as one
             else:
                 self._body += chunk
                 return []
-        items = []
-        for event in self._decoder.feed(chunk):
-            item = self._event(event)
-            if self.done:
-                break
-            if item is not None:
-                items.append(item)
-        return items
+        return self._chunks(self._decoder.feed(chunk))
 
     def flush(self) -> list[T]:
-        """The body has ended: the chunks of a last unterminated event."""
+        """The body has ended: the chunks of a last event the server did not end with a blank line."""
         if self._body is not None:
-            raise self._not_a_stream(bytes(self._body))
-        items = []
-        for event in self._decoder.flush():
-            item = self._event(event)
-            if item is not None and not self.done:
-                items.append(item)
-        return items
+            self.failure = not_a_stream(self.response, bytes(self._body))
+            return []
+        return self._chunks(self._decoder.flush())
 
-    def _event(self, event: ServerSentEvent) -> T | None:
-        data = event.data
-        if data == b"[DONE]":
-            self.done = True
-            return None
-        if not data or data.isspace():
-            return None  # keep-alive
-        if event.event == "error" or (b'"error"' in data and _top_level_error(data) is not None):
-            raise self._stream_error(event)
+    def _chunks(self, events: list[ServerSentEvent]) -> list[T]:
+        items: list[T] = []
+        validate = self._validate
+        data = b""
         try:
-            item = self._parse(data)
+            for data, name, _, _ in events:
+                # The common event first, in line: a JSON object that is not an error.
+                if data[:1] == b"{" and name != "error" and b'"error"' not in data:
+                    items.append(validate(data))
+                    continue
+                if data == b"[DONE]":
+                    self.done = True
+                    break
+                if not data or data.isspace():
+                    continue  # keep-alive
+                if name == "error" or (b'"error"' in data and _top_level_error(data) is not None):
+                    raise stream_error(self.response, data)
+                items.append(validate(data))
         except pydantic.ValidationError as error:
-            raise self._bad_event(data, error) from None
-        if self._request_id is not None and isinstance(item, BaseModel):
-            # One dict per chunk, no copy: the same cost as any other attribute set.
-            object.__setattr__(item, "__pydantic_private__", {"request_id": self._request_id})
-        return item
-
-    def broken(self, exc: httpx.RequestError) -> APIConnectionError:
-        """The error for a stream whose connection failed part way (never retried: chunks may
-        already have been handed over)."""
-        request = self.response.request
-        where = f"{request.method} {redact_url(request.url)}"
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(
-                f"The stream from {where} stopped sending (read timeout).", request=request
-            )
-        reason = str(exc) or type(exc).__name__
-        return APIConnectionError(f"The stream from {where} broke off: {reason}", request=request)
-
-    def _stream_error(self, event: ServerSentEvent) -> APIStreamError:
-        try:
-            body: Any = json.loads(event.data)
-        except ValueError:
-            body = event.text
-        error = body.get("error", body) if isinstance(body, dict) else body
-        fields = error if isinstance(error, dict) else {}
-        message = fields.get("message") or (error if isinstance(error, str) else event.text)
-        return APIStreamError(
-            str(message),
-            response=self.response,
-            body=body,
-            code=_str_or_none(fields.get("code")),
-            type=_str_or_none(fields.get("type")),
-            param=_str_or_none(fields.get("param")),
-        )
-
-    def _bad_event(self, data: bytes, error: pydantic.ValidationError) -> APIResponseValidationError:
-        text = data.decode("utf-8", "replace")
-        where = f"{self.response.request.method} {redact_url(self.response.request.url)}"
-        problems = [
-            f"{'.'.join(str(p) for p in item['loc']) or '(the event)'}: {item['msg']}"
-            for item in error.errors(include_url=False, include_input=False)
-            if item["type"] != "json_invalid"
-        ]
-        if problems:
-            what = f"did not have the shape of a chunk: {'; '.join(problems[:5])}"
-        else:
-            what = f"was not JSON: {text[:200]!r}"
-        return APIResponseValidationError(
-            f"An event in the stream from {where} {what}.", response=self.response, body=text, errors=problems
-        )
-
-    def _not_a_stream(self, body: bytes) -> Exception:
-        text = body.decode("utf-8", "replace")
-        error = _top_level_error(body)
-        if error is not None:
-            return self._stream_error(ServerSentEvent(body))
-        where = f"{self.response.request.method} {redact_url(self.response.request.url)}"
-        content_type = self.response.headers.get("content-type", "no content type")
-        return APIResponseValidationError(
-            f"Asked {where} for an event stream (stream=True) but the server answered with one "
-            f"{content_type} document instead; it may not support streaming. Call without stream=True, "
-            "or check base_url. The body is on the error's .body.",
-            response=self.response,
-            body=text,
-            errors=[],
-        )
+            self.failure = event_error(self.response, data, error)
+        except APIError as error:
+            self.failure = error
+        return items
 
 
 def _top_level_error(data: bytes) -> object | None:
@@ -171,45 +110,98 @@ def _top_level_error(data: bytes) -> object | None:
     return parsed.get("error") if isinstance(parsed, dict) else None
 
 
-def _str_or_none(value: object) -> str | None:
-    return None if value is None else str(value)
+_DRAIN_BYTES = 65_536
+"""After `[DONE]`, how much more of the body is read (normally none: the body ends there) so that
+the connection goes back to the pool instead of being closed."""
+_DRAIN_SECONDS = 1.0
+"""...and for how long, on `AsyncStream` (a blocking read cannot be cut short: `Stream` relies on
+the byte bound and the read timeout)."""
 
 
 def _read(response: httpx.Response, reader: ChunkReader[T]) -> Generator[T, None, None]:
     # A function, not a method: a generator holding the stream would keep it alive in a cycle that
     # only the cyclic garbage collector can break, and the connection with it.
     try:
-        for data in response.iter_bytes():
+        body = response.iter_bytes()
+        for data in body:
             yield from reader.feed(data)
+            if reader.failure is not None:
+                raise reader.failure
             if reader.done:
+                _drain(body)
                 return
         yield from reader.flush()
+        if reader.failure is not None:
+            raise reader.failure
     except httpx.RequestError as exc:
-        raise reader.broken(exc) from exc
+        if not (reader.done or reader.finished):
+            raise stream_broken(exc, response) from exc
     finally:
+        reader.finished = True
         response.close()
+
+
+def _drain(body: Iterator[bytes]) -> None:
+    """Read the rest of a body after `[DONE]`, up to `_DRAIN_BYTES`: an ended body returns its
+    connection to the pool, a cut one would be closed."""
+    left = _DRAIN_BYTES
+    for data in body:
+        left -= len(data)
+        if left < 0:
+            return
 
 
 async def _aread(response: httpx.Response, reader: ChunkReader[T]) -> AsyncGenerator[T, None]:
     try:
-        async for data in response.aiter_bytes():
+        body = response.aiter_bytes()
+        async for data in body:
             for item in reader.feed(data):
                 yield item
+            if reader.failure is not None:
+                raise reader.failure
             if reader.done:
+                await _adrain(body)
                 return
         for item in reader.flush():
             yield item
+        if reader.failure is not None:
+            raise reader.failure
     except httpx.RequestError as exc:
-        raise reader.broken(exc) from exc
+        if not (reader.done or reader.finished):
+            raise stream_broken(exc, response) from exc
     finally:
+        reader.finished = True
         await response.aclose()
+
+
+async def _adrain(body: AsyncIterator[bytes]) -> None:
+    import anyio
+
+    left = _DRAIN_BYTES
+    with anyio.move_on_after(_DRAIN_SECONDS):
+        async for data in body:
+            left -= len(data)
+            if left < 0:
+                return
+
+
+def _read_once_error(being_read: bool) -> OpenwireError:
+    if being_read:
+        return OpenwireError(
+            "This stream is already being read by another loop; a stream can be read by one loop only."
+        )
+    return OpenwireError(
+        "This stream has already been read to its end, failed, or been closed: a stream can be read "
+        "only once. Keep the chunks (e.g. `chunks = list(stream)`) to go over them again."
+    )
 
 
 class Stream(Generic[T]):
     """The chunks of a streamed response, parsed as they arrive.
 
-    A stream is read once. The connection goes back to the pool when the body ends, when a `for`
-    loop over the stream is left early (by `break`, `return` or an exception), on `close()`, when a
+    A stream is read once: a second loop over it raises `OpenwireError` instead of silently
+    yielding nothing. The connection goes back to the pool when the body ends, when a `for` loop
+    over the stream is left early (by `break`, `return` or an exception), on `close()`, when a
     `with` block ends, and when the stream is garbage collected.
 
     ```python
@@ -222,9 +214,11 @@ class Stream(Generic[T]):
     response: httpx.Response
     """The HTTP response: status, headers, and the request id (also on `request_id`)."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+    def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
-        self._chunks = _read(response, ChunkReader(response, parse))
+        self._reader = ChunkReader(response, parse)
+        self._chunks: Generator[T, None, None] | None = _read(response, self._reader)
+        self._loop: weakref.ref[Generator[T, None, None]] | None = None
 
     @property
     def request_id(self) -> str | None:
@@ -232,19 +226,30 @@ class Stream(Generic[T]):
         return request_id_of(self.response.headers)
 
     def __next__(self) -> T:
+        if self._chunks is None:
+            if self._reader.finished:
+                raise StopIteration
+            raise _read_once_error(being_read=True)
         return self._chunks.__next__()
 
     def __iter__(self) -> Iterator[T]:
-        # A fresh generator per loop: when the loop is left, it is dropped at once, and closing it
-        # releases the connection even while the stream object itself lives on.
-        try:
-            yield from self._chunks
-        finally:
-            self.close()
+        # The loop gets the reading generator itself and the stream keeps only a weak reference:
+        # when the loop is left early, the generator is dropped at once and its `finally` releases
+        # the connection, even while the stream object lives on. (No wrapper generator: that would
+        # cost a frame per chunk.)
+        chunks = self._chunks
+        if chunks is None or self._reader.finished:
+            raise _read_once_error(being_read=chunks is None and not self._reader.finished)
+        self._chunks = None
+        self._loop = weakref.ref(chunks)
+        return chunks
 
     def close(self) -> None:
         """Stop reading and release the connection."""
-        self._chunks.close()
+        self._reader.finished = True
+        chunks = self._chunks or (self._loop() if self._loop is not None else None)
+        if chunks is not None:
+            chunks.close()
         self.response.close()
 
     def __enter__(self) -> Stream[T]:
@@ -258,16 +263,17 @@ class Stream(Generic[T]):
     def __del__(self) -> None:
         # Never iterated: the generator's `finally` will not run, so release the connection here.
         response = getattr(self, "response", None)
-        if response is not None and not response.is_closed:
+        if response is not None and not response.is_closed and getattr(self, "_loop", None) is None:
             response.close()
 
 
 class AsyncStream(Generic[T]):
     """The `AsyncClient` twin of `Stream`: iterate with `async for`, close with `await close()`.
 
-    The connection goes back to the pool when the body ends, on `await close()`, when an
-    `async with` block ends, and when an `async for` loop over the stream is left early (the event
-    loop finalizes the loop's iterator soon after; use `async with` to release it at once).
+    A stream is read once: a second loop over it raises `OpenwireError`. The connection goes back
+    to the pool when the body ends, on `await close()`, when an `async with` block ends, and when an
+    `async for` loop over the stream is left early (the event loop finalizes the loop's iterator
+    soon after; use `async with` to release it at once).
 
     ```python
     async with await client.chat.completions.create(model=..., messages=..., stream=True) as stream:
@@ -279,9 +285,11 @@ class AsyncStream(Generic[T]):
     response: httpx.Response
     """The HTTP response: status, headers, and the request id (also on `request_id`)."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[bytes], T]) -> None:
+    def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
-        self._chunks = _aread(response, ChunkReader(response, parse))
+        self._reader = ChunkReader(response, parse)
+        self._chunks: AsyncGenerator[T, None] | None = _aread(response, self._reader)
+        self._loop: weakref.ref[AsyncGenerator[T, None]] | None = None
         self._closing: anyio.Event | None = None
 
     @property
@@ -290,14 +298,19 @@ class AsyncStream(Generic[T]):
         return request_id_of(self.response.headers)
 
     async def __anext__(self) -> T:
+        if self._chunks is None:
+            if self._reader.finished:
+                raise StopAsyncIteration
+            raise _read_once_error(being_read=True)
         return await self._chunks.__anext__()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        try:
-            async for item in self._chunks:
-                yield item
-        finally:
-            await self.close()
+    def __aiter__(self) -> AsyncIterator[T]:
+        chunks = self._chunks
+        if chunks is None or self._reader.finished:
+            raise _read_once_error(being_read=chunks is None and not self._reader.finished)
+        self._chunks = None
+        self._loop = weakref.ref(chunks)
+        return chunks
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
@@ -308,9 +321,12 @@ class AsyncStream(Generic[T]):
         if self._closing is not None:
             await self._closing.wait()
             return
+        self._reader.finished = True
         self._closing = anyio.Event()
         try:
-            await self._chunks.aclose()
+            chunks = self._chunks or (self._loop() if self._loop is not None else None)
+            if chunks is not None:
+                await chunks.aclose()
             await self.response.aclose()
         finally:
             self._closing.set()
@@ -327,7 +343,7 @@ class AsyncStream(Generic[T]):
         # Never iterated (a started one is finalized by the event loop's async-generator hook):
         # closing is I/O, so hand it to the running asyncio loop, if there is one.
         response = getattr(self, "response", None)
-        if response is None or response.is_closed:
+        if response is None or response.is_closed or getattr(self, "_loop", None) is not None:
             return
         asyncio = sys.modules.get("asyncio")
         try:

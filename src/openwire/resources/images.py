@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 
 from openwire._binary import bind_http
 from openwire._models import parser
-from openwire._parsers import union_parser
+from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._streaming import AsyncStream, Stream
@@ -61,7 +61,7 @@ _GENERATE = Endpoint(
     "/images/generations",
     parser(ImagesResponse),
     params=ImageGenerateParams,
-    stream_parse=union_parser(ImageGenStreamEvent),
+    stream_parse=JsonValidator(ImageGenStreamEvent),
     name="images.generate",
     bind_http=_bind_images,
 )
@@ -72,7 +72,7 @@ _EDIT = Endpoint(
     params=ImageEditParams,
     body="multipart",
     files=("image", "mask"),
-    stream_parse=union_parser(ImageEditStreamEvent),
+    stream_parse=JsonValidator(ImageEditStreamEvent),
     name="images.edit",
     bind_http=_bind_images,
 )

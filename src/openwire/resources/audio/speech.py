@@ -9,7 +9,7 @@ import httpx
 from typing_extensions import Unpack
 
 from openwire._binary import AsyncBinaryContent, BinaryContent
-from openwire._parsers import union_parser
+from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._streaming import AsyncStream, Stream
@@ -36,7 +36,7 @@ class _CreateNonStreaming(SpeechCreateParamsNonStreaming, RequestOptions, total=
 class _CreateStreaming(SpeechCreateParamsStreaming, RequestOptions, total=False): ...
 
 
-_EVENTS = union_parser(SpeechStreamEvent)
+_EVENTS = JsonValidator(SpeechStreamEvent)
 
 
 def _create(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:

@@ -9,7 +9,8 @@ import httpx
 from typing_extensions import Unpack
 
 from openwire._models import parser
-from openwire._parsers import parse_text, text_or_model, union_parser
+from openwire._parsers import parse_text, text_or_model
+from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._streaming import AsyncStream, Stream
@@ -51,7 +52,7 @@ class _CreateDiarized(TranscriptionCreateParamsDiarized, RequestOptions, total=F
 class _CreateStreaming(TranscriptionCreateParamsStreaming, RequestOptions, total=False): ...
 
 
-_EVENTS = union_parser(TranscriptionStreamEvent)
+_EVENTS = JsonValidator(TranscriptionStreamEvent)
 
 
 def _create(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, overload
 from typing_extensions import Unpack
 
 from openwire._models import cursor_page_parser, parser
-from openwire._parsers import model_parser
+from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._streaming import AsyncStream, Stream
@@ -55,7 +55,7 @@ _CREATE = Endpoint(
     "/chat/completions",
     parser(ChatCompletion),
     params=ChatCompletionCreateParams,
-    stream_parse=model_parser(ChatCompletionChunk),
+    stream_parse=JsonValidator(ChatCompletionChunk),
     name="chat.completions.create",
 )
 _RETRIEVE = Endpoint("GET", "/chat/completions/{}", parser(ChatCompletion), name="chat.completions.retrieve")

@@ -1,0 +1,213 @@
+"""Everything openwire relies on beyond pydantic's public API, in one place.
+
+pydantic's public API is slower than openwire needs on its hot paths and lacks two things it needs
+(a request id on a model without private attributes, JSON of any value in Rust). Each function
+below leans on one behaviour of pydantic (or of `typing`) that is not promised by its public API;
+`tests/test_pydantic_seam.py` checks every one of them, and CI runs it on the oldest supported
+pydantic (2.7) and the newest.
+
+| function | relies on |
+|---|---|
+| `set_request_id`, `request_id_of_model` | `__pydantic_private__`: a slot every model has, `None` unless the model declares private attributes, copied by `model_copy`, `copy` and pickle |
+| `JsonValidator` | `Model.__pydantic_validator__.validate_json`: pydantic-core's validator, built by the first `model_validate_json` of a `defer_build` model; `TypeAdapter(...).validator` for a union; `__pydantic_private__` as above |
+| `dumps` | `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models; before pydantic 2.10 a model only ever validated nested inside another has a placeholder serializer (`MockValSer`) until something asks for it |
+| `typeddict_keys`, `typeddict_bool_keys` | a TypedDict declared under `from __future__ import annotations` keeps `Required[...]` (and every type) only in its annotation strings |
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ForwardRef, Generic, TypeVar
+
+import typing_extensions
+
+if TYPE_CHECKING:
+    import pydantic
+    from pydantic_core import SchemaSerializer
+
+__all__ = [
+    "JsonValidator",
+    "dumps",
+    "request_id_of_model",
+    "set_request_id",
+    "typeddict_bool_keys",
+    "typeddict_keys",
+]
+
+_T = TypeVar("_T")
+
+
+def set_request_id(obj: pydantic.BaseModel, request_id: str) -> None:
+    """Record the response's request id on a parsed object, in the private slot pydantic keeps for
+    every model. A slot rather than a private attribute: declaring one makes pydantic run Python
+    code for every instance it builds, which more than doubles the cost of parsing."""
+    object.__setattr__(obj, "__pydantic_private__", {"request_id": request_id})
+
+
+def request_id_of_model(obj: pydantic.BaseModel) -> str | None:
+    """The request id `set_request_id` recorded on `obj`, if any."""
+    private = obj.__pydantic_private__
+    return private.get("request_id") if private else None
+
+
+class JsonValidator(Generic[_T]):
+    """Validates JSON bytes as a model, or as a union of models (events tagged by `type`), calling
+    pydantic-core directly once the validator is built.
+
+    At thousands of stream chunks a second, the Python wrapper around the validator
+    (`model_validate_json`) would be a tenth of the cost of a chunk. Nothing is built when a
+    resource module is imported: a model's validator is deferred (`defer_build`) until the first
+    `model_validate_json`, and a union's `TypeAdapter` is made on first use.
+    """
+
+    __slots__ = ("_target", "_validate")
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+        self._validate: Callable[[bytes], _T] | None = None
+
+    def __call__(self, data: bytes) -> _T:
+        validate = self._validate
+        return validate(data) if validate is not None else self._first(data)
+
+    def _first(self, data: bytes) -> _T:
+        target = self._target
+        if isinstance(target, type) and hasattr(target, "model_validate_json"):
+            parsed: _T = target.model_validate_json(data)  # builds the deferred validator
+            self._validate = target.__pydantic_validator__.validate_json
+            return parsed
+        from pydantic import TypeAdapter
+
+        validate: Callable[[bytes], _T] = TypeAdapter(target).validator.validate_json
+        self._validate = validate
+        return validate(data)
+
+    def stamping(self, request_id: str | None) -> Callable[[bytes], _T]:
+        """A validator whose results carry `request_id` (see `set_request_id`); one dict is shared
+        by all of them, so a stream of chunks pays one attribute write per chunk."""
+        if request_id is None:
+            return self
+        private = {"request_id": request_id}
+        set_slot = object.__setattr__
+
+        def validate(data: bytes) -> _T:
+            validate = self._validate
+            item = validate(data) if validate is not None else self._first(data)
+            set_slot(item, "__pydantic_private__", private)
+            return item
+
+        return validate
+
+
+def dumps(value: object) -> bytes:
+    """`value` (dicts, lists, tuples, iterables, pydantic models: a message from a response can be
+    sent back as it came) as compact JSON, in Rust. Raises `ValueError` for a value JSON cannot hold.
+
+    `exclude_unset` applies to models only: a `None` the caller wrote in a dict is a real JSON null.
+    """
+    try:
+        return _any_serializer().to_json(value, exclude_unset=True)
+    except ValueError as error:  # pydantic-core's PydanticSerializationError
+        if "MockValSer" in str(error) and _build_serializers(value):
+            return _any_serializer().to_json(value, exclude_unset=True)
+        raise
+
+
+@functools.cache
+def _any_serializer() -> SchemaSerializer:
+    # Built on first use: importing pydantic-core is a noticeable part of `import openwire`.
+    from pydantic_core import SchemaSerializer, core_schema
+
+    return SchemaSerializer(core_schema.any_schema())
+
+
+def _build_serializers(value: object) -> bool:
+    """Build the serializers of the models inside `value`; whether any was missing (pydantic < 2.10,
+    where asking for a placeholder serializer is what builds it)."""
+    import pydantic
+
+    built = False
+    if isinstance(value, pydantic.BaseModel):
+        serializer = type(value).__pydantic_serializer__
+        if type(serializer).__name__ == "MockValSer":
+            serializer.to_json  # noqa: B018 - touching the placeholder makes pydantic build it
+            built = True
+        value = dict(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            built = _build_serializers(item) or built
+    return built
+
+
+def typeddict_keys(params: type | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The required and the optional keys of a TypedDict (of `None`: none).
+
+    Under `from __future__ import annotations` a TypedDict cannot see `Required[...]` and
+    `NotRequired[...]` (its annotations are strings) and files every key by `total=` alone, so the
+    qualifiers are also read from the annotation text.
+    """
+    required = set(getattr(params, "__required_keys__", ()))
+    optional = set(getattr(params, "__optional_keys__", ()))
+    for key, text in _annotation_texts(params).items():
+        qualifier = text.split("[", 1)[0].strip().rsplit(".", 1)[-1]
+        if qualifier == "Required":
+            required.add(key)
+            optional.discard(key)
+        elif qualifier == "NotRequired":
+            optional.add(key)
+            required.discard(key)
+    return frozenset(required), frozenset(optional)
+
+
+def typeddict_bool_keys(params: type | None) -> frozenset[str]:
+    """The keys of a TypedDict whose values the API types as booleans (`bool`, `bool | None`,
+    `Literal[True]`, with or without `Required[...]`), from the whole class hierarchy."""
+    found = set()
+    for cls in reversed(getattr(params, "__mro__", ())):
+        for key, annotation in vars(cls).get("__annotations__", {}).items():
+            if _is_bool(annotation):
+                found.add(key)
+    return frozenset(found)
+
+
+def _annotation_texts(params: type | None) -> dict[str, str]:
+    texts = {}
+    for key, annotation in getattr(params, "__annotations__", {}).items():
+        text = annotation.__forward_arg__ if isinstance(annotation, ForwardRef) else annotation
+        if isinstance(text, str):
+            texts[key] = text
+    return texts
+
+
+def _is_bool(annotation: object) -> bool:
+    """Whether an annotation (an object, or its text) admits booleans and nothing else but `None`."""
+    if isinstance(annotation, ForwardRef):
+        annotation = annotation.__forward_arg__
+    if isinstance(annotation, str):
+        return _is_bool_text(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in _QUALIFIERS:
+        return _is_bool(typing.get_args(annotation)[0])
+    if origin is typing.Literal:
+        return all(isinstance(arg, bool) for arg in typing.get_args(annotation))
+    if origin is typing.Union or origin is types.UnionType:
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return bool(members) and all(_is_bool(arg) for arg in members)
+    return annotation is bool
+
+
+def _is_bool_text(text: str) -> bool:
+    text = text.replace(" ", "").replace("typing.", "").replace("typing_extensions.", "")
+    for wrapper in ("Required[", "NotRequired[", "Optional["):
+        if text.startswith(wrapper) and text.endswith("]"):
+            text = text[len(wrapper) : -1]
+    parts = set(text.split("|"))
+    return bool(parts - {"None"}) and parts <= {"bool", "None", "Literal[True]", "Literal[False]"}
+
+
+_QUALIFIERS = frozenset({typing_extensions.Required, typing_extensions.NotRequired})
