@@ -38,9 +38,6 @@ class ServerSentEvent(NamedTuple):
         return self.data.decode("utf-8", "replace")
 
 
-_new_event = tuple.__new__  # builds a ServerSentEvent without NamedTuple's Python-level __new__
-
-
 class SSEDecoder:
     """Feed it the bytes of an event stream as they arrive; it returns the events they complete.
 
@@ -67,8 +64,26 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode the next bytes of the stream; returns the events they complete, in order."""
+        events, _ = self.feed_raw(chunk)
+        return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
+
+    def flush(self) -> list[ServerSentEvent]:
+        """The stream has ended: return a last event that was not followed by a blank line."""
+        events: list[bytes | ServerSentEvent] = []
+        if self._buffer:
+            self._lines(bytes(self._buffer).split(b"\n"), events)
+            self._buffer.clear()
+        self._lines((b"",), events)
+        self._started = True
+        return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
+
+    def feed_raw(self, chunk: bytes) -> tuple[list[bytes | ServerSentEvent], bytes | None]:
+        """`feed` for the hot path of a stream: an event of the default type, with no id or retry,
+        is given as its data alone (`bytes`), and when every event these bytes complete is one
+        such `data:` line (nearly every read of an API stream), their text comes too, as the
+        second value (else `None`), so a caller can check them all at once."""
         if not chunk:
-            return []
+            return [], None
         if self._skip_lf:
             self._skip_lf = False
             if chunk[0] == 0x0A:
@@ -77,7 +92,7 @@ class SSEDecoder:
         if not self._started:
             buffer += chunk
             if len(buffer) < 3 and _BOM.startswith(buffer):
-                return []
+                return [], None
             self._started = True
             if buffer.startswith(_BOM):
                 del buffer[:3]
@@ -89,46 +104,39 @@ class SSEDecoder:
         # Only the new bytes (and the one before them) can complete a blank line: an event that
         # spans many reads is not scanned again for each.
         scan_from = len(buffer) - 1 if buffer else 0
-        if buffer:
-            buffer += chunk
-            if buffer.find(b"\n\n", scan_from) < 0:
-                return []
-            region = bytes(buffer)
-        else:
-            if chunk.find(b"\n\n") < 0:
-                buffer += chunk
-                return []
-            region = chunk
-        events: list[ServerSentEvent] = []
-        find = region.find
-        start = 0
-        end = find(b"\n\n")
-        while end >= 0:
-            if region.startswith(b"data: ", start) and find(b"\n", start, end) < 0:
-                # One `data:` line: by far the most common event.
-                events.append(_new_event(ServerSentEvent, (region[start + 6 : end], None, self._id, self._retry)))
-            else:
-                self._lines(region[start:end].split(b"\n"), events)
-                self._lines((b"",), events)
-            start = end + 2
-            end = find(b"\n\n", start)
-        if buffer:
-            del buffer[:start]
-        else:
-            buffer += region[start:]
-        return events
-
-    def flush(self) -> list[ServerSentEvent]:
-        """The stream has ended: return a last event that was not followed by a blank line."""
-        events: list[ServerSentEvent] = []
-        if self._buffer:
-            self._lines(bytes(self._buffer).split(b"\n"), events)
-            self._buffer.clear()
+        buffer += chunk
+        last = buffer.rfind(b"\n\n", scan_from)
+        if last < 0:
+            return [], None
+        whole = bytes(buffer[: last + 2])  # the complete events, each ending in a blank line
+        del buffer[: last + 2]
+        events: list[bytes | ServerSentEvent] = []
+        if self._id is not None or self._retry is not None:
+            self._lines(whole.split(b"\n"), events)  # events carry an id or retry: no shortcut
+            return events, None
+        # Cut where one event ends and the next is a `data:` line: every piece but the first is
+        # the data of an event, and is all of it when it holds no line break. If the bytes hold
+        # exactly two line breaks per piece, every event is a single `data:` line.
+        pieces = whole.split(b"\n\ndata: ")
+        first = pieces[0]
+        if first[:6] == b"data: " and whole.count(b"\n") == 2 * len(pieces):
+            pieces[0] = first[6:]
+            pieces[-1] = pieces[-1][:-2]
+            return pieces, whole  # type: ignore[return-value]  # list[bytes] is what it holds
+        if len(pieces) == 1:
+            self._lines(whole.split(b"\n"), events)
+            return events, None
+        self._lines(first.split(b"\n"), events)
         self._lines((b"",), events)
-        self._started = True
-        return events
+        for data in pieces[1:-1]:
+            if b"\n" in data:
+                self._lines((b"data: " + data + b"\n").split(b"\n"), events)
+            else:
+                events.append(data)
+        self._lines((b"data: " + pieces[-1]).split(b"\n"), events)
+        return events, None
 
-    def _lines(self, lines: list[bytes] | tuple[bytes, ...], events: list[ServerSentEvent]) -> None:
+    def _lines(self, lines: list[bytes] | tuple[bytes, ...], events: list[bytes | ServerSentEvent]) -> None:
         data = self._data
         for line in lines:
             if line[:6] == b"data: ":

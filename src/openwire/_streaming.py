@@ -6,10 +6,11 @@ answered with plain JSON) is decided once, in `ChunkReader`; the two stream clas
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -68,7 +69,15 @@ class ChunkReader(Generic[T]):
             else:
                 self._body += chunk
                 return []
-        return self._chunks(self._decoder.feed(chunk))
+        events, plain = self._decoder.feed_raw(chunk)
+        if plain is not None and b'"error"' not in plain and events[-1] != b"[DONE]":
+            # Every event is JSON data of the default type, none an error: validate them all
+            # without a Python step per event (an event that is not valid is found again below).
+            try:
+                return list(map(self._validate, events))  # type: ignore[arg-type]
+            except pydantic.ValidationError:
+                pass
+        return self._chunks(events)
 
     def flush(self) -> list[T]:
         """The body has ended: the chunks of a last event the server did not end with a blank line."""
@@ -77,16 +86,16 @@ class ChunkReader(Generic[T]):
             return []
         return self._chunks(self._decoder.flush())
 
-    def _chunks(self, events: list[ServerSentEvent]) -> list[T]:
+    def _chunks(self, events: Sequence[bytes | ServerSentEvent]) -> list[T]:
         items: list[T] = []
         validate = self._validate
         data = b""
         try:
-            for data, name, _, _ in events:
-                # The common event first, in line: a JSON object that is not an error.
-                if data[:1] == b"{" and name != "error" and b'"error"' not in data:
-                    items.append(validate(data))
-                    continue
+            for event in events:
+                if type(event) is bytes:
+                    data, name = event, None
+                else:
+                    data, name = event.data, event.event  # type: ignore[union-attr]
                 if data == b"[DONE]":
                     self.done = True
                     break
@@ -118,19 +127,23 @@ _DRAIN_SECONDS = 1.0
 the byte bound and the read timeout)."""
 
 
-def _read(response: httpx.Response, reader: ChunkReader[T]) -> Generator[T, None, None]:
+def _read(response: httpx.Response, reader: ChunkReader[T]) -> Generator[list[T], None, None]:
+    """The chunks of each read of the body, a list at a time: `Stream` flattens them with
+    `itertools.chain`, in C, so a chunk costs no Python step here."""
     # A function, not a method: a generator holding the stream would keep it alive in a cycle that
     # only the cyclic garbage collector can break, and the connection with it.
     try:
         body = response.iter_bytes()
         for data in body:
-            yield from reader.feed(data)
+            items = reader.feed(data)
+            if items:
+                yield items
             if reader.failure is not None:
                 raise reader.failure
             if reader.done:
                 _drain(body)
                 return
-        yield from reader.flush()
+        yield reader.flush()
         if reader.failure is not None:
             raise reader.failure
     except httpx.RequestError as exc:
@@ -217,8 +230,9 @@ class Stream(Generic[T]):
     def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
         self._reader = ChunkReader(response, parse)
-        self._chunks: Generator[T, None, None] | None = _read(response, self._reader)
-        self._loop: weakref.ref[Generator[T, None, None]] | None = None
+        reads = _read(response, self._reader)
+        self._reads = weakref.ref(reads)
+        self._chunks: Iterator[T] | None = itertools.chain.from_iterable(reads)
 
     @property
     def request_id(self) -> str | None:
@@ -233,23 +247,22 @@ class Stream(Generic[T]):
         return self._chunks.__next__()
 
     def __iter__(self) -> Iterator[T]:
-        # The loop gets the reading generator itself and the stream keeps only a weak reference:
-        # when the loop is left early, the generator is dropped at once and its `finally` releases
-        # the connection, even while the stream object lives on. (No wrapper generator: that would
-        # cost a frame per chunk.)
+        # The loop gets the chunks' iterator itself and the stream keeps only a weak reference to
+        # the reading generator: when the loop is left early, both are dropped at once and the
+        # generator's `finally` releases the connection, even while the stream object lives on.
+        # (No wrapper generator: that would cost a Python step per chunk.)
         chunks = self._chunks
         if chunks is None or self._reader.finished:
             raise _read_once_error(being_read=chunks is None and not self._reader.finished)
         self._chunks = None
-        self._loop = weakref.ref(chunks)
         return chunks
 
     def close(self) -> None:
         """Stop reading and release the connection."""
         self._reader.finished = True
-        chunks = self._chunks or (self._loop() if self._loop is not None else None)
-        if chunks is not None:
-            chunks.close()
+        reads = self._reads()
+        if reads is not None:
+            reads.close()
         self.response.close()
 
     def __enter__(self) -> Stream[T]:
@@ -263,7 +276,7 @@ class Stream(Generic[T]):
     def __del__(self) -> None:
         # Never iterated: the generator's `finally` will not run, so release the connection here.
         response = getattr(self, "response", None)
-        if response is not None and not response.is_closed and getattr(self, "_loop", None) is None:
+        if response is not None and not response.is_closed and getattr(self, "_chunks", None) is not None:
             response.close()
 
 
