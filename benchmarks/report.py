@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 PAIRS = (("openwire", "bare"), ("openai", "bare"), ("openai", "openwire"))
-LABELS = {"bare": "bare httpx + JSON", "openwire": "openwire", "openai": "openai"}
+LABELS = {"bare": "bare httpx + orjson", "openwire": "openwire", "openai": "openai"}
 
 
 @dataclass
@@ -124,7 +124,8 @@ def rows_of(results: dict[str, Any]) -> list[Row]:
 def table(results: dict[str, Any]) -> str:
     """The results table of a results file."""
     contenders = [c for c in LABELS if c in results["contenders"] or c in results.get("absent", {})]
-    return markdown(rows_of(results), contenders, results["machine"]["versions"].get("openai"))
+    floor_json = results.get("floor_json", "json")  # files written before orjson was the floor say json
+    return markdown(rows_of(results), contenders, results["machine"]["versions"].get("openai"), floor_json)
 
 
 def page(results: dict[str, Any]) -> str:
@@ -140,8 +141,14 @@ def page(results: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def markdown(rows: list[Row], contenders: list[str], openai_version: str | None) -> str:
-    heads = {**LABELS, "openai": f"openai {openai_version}" if openai_version else "openai (not installed)"}
+def markdown(
+    rows: list[Row], contenders: list[str], openai_version: str | None, floor_json: str = "orjson"
+) -> str:
+    heads = {
+        **LABELS,
+        "bare": f"bare httpx + {floor_json}",
+        "openai": f"openai {openai_version}" if openai_version else "openai (not installed)",
+    }
     pairs = [(a, b) for a, b in PAIRS if a in contenders and b in contenders]
     lines = [
         "| workload | " + " | ".join(heads[c] for c in contenders) + " | "
@@ -217,7 +224,7 @@ def machine() -> dict[str, Any]:
             name: _version(name)
             for name in (
                 *("openwire", "httpx", "httpcore", "pydantic", "pydantic-core", "anyio"),
-                *("openai", "httpx2", "numpy", "uvicorn", "h11"),
+                *("openai", "httpx2", "orjson", "numpy", "uvicorn", "h11"),
             )
         },
     }  # fmt: skip
@@ -228,7 +235,8 @@ def machine_line(info: dict[str, Any]) -> str:
     return (
         f"{info['cpu']}, {info['cores']} cores, {info['system']}; {info['implementation']} {info['python']}; "
         f"openwire {v['openwire']} ({info['commit']}), httpx {v['httpx']}, httpcore {v['httpcore']}, "
-        f"pydantic {v['pydantic']} (core {v['pydantic-core']}), numpy {v['numpy']}, uvicorn {v['uvicorn']}, "
+        f"pydantic {v['pydantic']} (core {v['pydantic-core']}), orjson {v.get('orjson')}, "
+        f"numpy {v['numpy']}, uvicorn {v['uvicorn']} (h11 {v.get('h11')}), "
         + (f"openai {v['openai']} (on httpx2 {v['httpx2']})" if v["openai"] else "openai not installed")
     )
 

@@ -1,4 +1,4 @@
-"""Benchmark openwire against bare httpx + JSON (the floor) and the official `openai` package.
+"""Benchmark openwire against bare httpx + orjson (the floor) and the official `openai` package.
 
     python benchmarks/run.py [--quick] [--only WORKLOAD ...] [--reps N] [--out PATH] [--check]
 
@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import floor  # noqa: E402
 import import_cost  # noqa: E402
 import loopback  # noqa: E402
 import payloads  # noqa: E402
@@ -205,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a subset of bare, openwire, openai (bare is needed for the ratios)",
     )  # fmt: skip
     parser.add_argument(
-        "--floor-json", choices=["json", "pydantic-core"], default="json",
-        help="the floor's JSON parser: the standard library's (default) or pydantic-core's from_json",
+        "--floor-json", choices=floor.CHOICES, default=floor.DEFAULT,
+        help="the floor's JSON library, both ways: orjson (default), the standard library's json, or "
+        "pydantic-core's to_json/from_json; the loopback client processes use it too",
     )  # fmt: skip
     parser.add_argument(
         "--stream-read", type=int, default=payloads.STREAM_READ_BYTES, metavar="BYTES",
@@ -225,8 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         contenders.remove("openai")
         absent["openai"] = "not installed"
     payloads.STREAM_READ_BYTES = args.stream_read
-    if args.floor_json == "pydantic-core":
-        workloads.use_floor_parser("pydantic-core")
+    workloads.use_floor_json(args.floor_json)
 
     info = report.machine()
     log(f"machine: {report.machine_line(info)}")
