@@ -149,13 +149,13 @@ def run_async(contenders: list[str], reps: int, calls: int, concurrency: int) ->
             server.wait()
     title = f"async, {calls:,} calls, {concurrency} in flight, loopback server"
     return [
-        Row("async", f"{title}: throughput", "rate", rate, target=(">=", 0.9), item="request"),
+        Row("async", f"{title}: throughput", "rate", rate, target=(">=", 1.0), item="request"),
         Row(
             "async-memory",
             f"{title}: peak RSS",
             "MiB",
             peak,
-            target=("<=", 1.25),
+            target=("<=", 1.2),
             extra={"growth_mib_per_rep": growth},
         ),
     ]
@@ -174,7 +174,7 @@ def run_import(contenders: list[str], reps: int) -> Row:
         "import + construct a client (fresh interpreter)",
         "s",
         per_rep,
-        target=("<=", 1.5),
+        target=("<=", 1.2),
         extra={"snippets": import_cost.SNIPPETS},
     )
 

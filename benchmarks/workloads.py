@@ -241,7 +241,7 @@ WORKLOADS: dict[str, Workload] = {
     w.name: w
     for w in [
         Workload(
-            "chat", "non-streamed chat completion", payloads.chat_completion, _chat, _check_chat, target=1.5
+            "chat", "non-streamed chat completion", payloads.chat_completion, _chat, _check_chat, target=1.3
         ),
         Workload(
             "stream",
@@ -251,7 +251,7 @@ WORKLOADS: dict[str, Workload] = {
             _check_stream,
             items=payloads.STREAM_CHUNKS,
             item="chunk",
-            target=4.0,
+            target=2.5,
         ),
         Workload(
             "embeddings-float",
@@ -275,7 +275,7 @@ WORKLOADS: dict[str, Workload] = {
             payloads.moderation,
             _moderation,
             _check_moderation,
-            target=2.0,
+            target=1.5,
         ),
     ]
 }
