@@ -138,7 +138,42 @@ def page(results: dict[str, Any]) -> str:
         "Per-repetition paired ratios:",
         spread(rows_of(results)),
     ]
+    cpu = client_cpu(results)
+    if cpu:
+        parts.append(
+            "Client CPU time in the loopback workloads (the client process's CPU seconds over the timed "
+            "calls, per item; the server and anything else on the machine are not in it), and its share "
+            "of the wall time (1.00: the client never waited):"
+        )
+        parts.append(cpu)
     return "\n\n".join(parts)
+
+
+def client_cpu(results: dict[str, Any]) -> str:
+    """The loopback rows' client CPU time per item and CPU share, medians, with openwire ÷ bare."""
+    floor_json = results.get("floor_json", "json")
+    names = [c for c in LABELS if c in results["contenders"]]
+    heads = [f"bare httpx + {floor_json}" if c == "bare" else c for c in names]
+    lines = [
+        "| workload | " + " | ".join(heads) + " | openwire ÷ bare (CPU) |",
+        "|---|" + "---:|" * len(names) + "---:|",
+    ]
+    for data in results["workloads"].values():
+        cpu = data.get("client_cpu_s_per_item_per_rep")
+        share = data.get("client_cpu_share_per_rep", {})
+        if not cpu:
+            continue
+        row = Row("", data["title"], "s", cpu, item=data.get("item", "call"))
+        cells = [
+            f"{_seconds(statistics.median(cpu[c]))} ({statistics.median(share[c]):.2f})"
+            if cpu.get(c)
+            else "—"
+            for c in names
+        ]
+        lines.append(
+            f"| {data['title']} | " + " | ".join(cells) + f" | {_ratio(row.ratio('openwire', 'bare'))} |"
+        )
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def markdown(

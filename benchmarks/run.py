@@ -36,7 +36,8 @@ from canned import http_client  # noqa: E402
 from report import Row  # noqa: E402
 
 IN_PROCESS = list(workloads.WORKLOADS)
-WORKLOADS = [*IN_PROCESS, "async", "import"]
+LOOPBACK = ["async", "many-streams"]
+WORKLOADS = [*IN_PROCESS, *LOOPBACK, "import"]
 DEFAULT_OUT = HERE / "results" / "latest.json"
 
 
@@ -116,30 +117,42 @@ def _per_call(operation: workloads.Operation) -> float:
         count *= 4
 
 
-def run_async(contenders: list[str], reps: int, calls: int, concurrency: int) -> list[Row]:
-    """The loopback workload: one server process for the run, a fresh client process per
-    contender per repetition."""
+def run_loopback(name: str, contenders: list[str], reps: int, floor_json: str) -> list[Row]:
+    """A loopback workload (`async` or `many-streams`): one server process for it, a fresh client
+    process per contender per repetition (see loopback.py)."""
+    stream = name == "many-streams"
+    workload = "stream" if stream else "chat"
+    calls, concurrency = loopback.DEFAULTS[workload]
     script = str(HERE / "loopback.py")
-    server = subprocess.Popen([sys.executable, script, "serve"], stdout=subprocess.PIPE, text=True)
+    serve = [sys.executable, script, "serve", *(["--stream"] if stream else [])]
+    server = subprocess.Popen(serve, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
         port = int(server.stdout.readline())
         base_url = f"http://127.0.0.1:{port}/v1"
-        rate: dict[str, list[float]] = {c: [] for c in contenders}
+        speed: dict[str, list[float]] = {c: [] for c in contenders}
         peak: dict[str, list[float]] = {c: [] for c in contenders}
         growth: dict[str, list[float]] = {c: [] for c in contenders}
+        cpu: dict[str, list[float]] = {c: [] for c in contenders}
+        share: dict[str, list[float]] = {c: [] for c in contenders}
         for rep in range(reps):
             for contender in contenders:
-                command = [sys.executable, script, "client", contender, base_url]
+                command = [sys.executable, script, "client", contender, base_url, "--workload", workload]
                 command += ["--calls", str(calls), "--concurrency", str(concurrency)]
+                command += ["--floor-json", floor_json]
                 done = subprocess.run(command, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
-                    raise RuntimeError(f"async client {contender} failed:\n{done.stdout}{done.stderr}")
+                    raise RuntimeError(f"{name} client {contender} failed:\n{done.stdout}{done.stderr}")
                 result = json.loads(done.stdout.strip().splitlines()[-1])
-                rate[contender].append(result["req_per_s"])
+                items = calls * (payloads.SHORT_STREAM_CHUNKS if stream else 1)
+                # per chunk (seconds) for streams, requests per second for the async workload
+                speed[contender].append(result["seconds"] / items if stream else result["req_per_s"])
                 peak[contender].append(result["peak_rss_mib"])
                 growth[contender].append(result["growth_mib"])
-            log(f"  async rep {rep + 1}/{reps}: " + _progress(rate, "rate") + " | " + _progress(peak, "MiB"))
+                cpu[contender].append(result["cpu_seconds"] / items)
+                share[contender].append(result["cpu_seconds"] / result["seconds"])
+            unit = "s" if stream else "rate"
+            log(f"  {name} rep {rep + 1}/{reps}: " + _progress(speed, unit) + " | " + _progress(peak, "MiB"))
     finally:
         server.terminate()
         try:
@@ -147,18 +160,34 @@ def run_async(contenders: list[str], reps: int, calls: int, concurrency: int) ->
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    title = f"async, {calls:,} calls, {concurrency} in flight, loopback server"
-    return [
-        Row("async", f"{title}: throughput", "rate", rate, target=(">=", 1.0), item="request"),
-        Row(
-            "async-memory",
-            f"{title}: peak RSS",
-            "MiB",
-            peak,
-            target=("<=", 1.2),
-            extra={"growth_mib_per_rep": growth},
-        ),
-    ]
+    extra = {
+        "calls": calls,
+        "concurrency": concurrency,
+        "client_cpu_s_per_item_per_rep": cpu,  # the client process's CPU time over the timed calls
+        "client_cpu_share_per_rep": share,  # that CPU time over the wall time: 1 = never waited
+    }
+    if stream:
+        title = (
+            f"many streams, {calls:,} \N{MULTIPLICATION SIGN} {payloads.SHORT_STREAM_CHUNKS} chunks, "
+            f"{concurrency} in flight, loopback server"
+        )
+        timed = Row(name, f"{title}: per chunk", "s", speed, target=("<=", 2.0), item="chunk", extra=extra)
+        memory_target = 1.0
+    else:
+        title = f"async, {calls:,} calls, {concurrency} in flight, loopback server"
+        timed = Row(
+            name, f"{title}: throughput", "rate", speed, target=(">=", 1.0), item="request", extra=extra
+        )
+        memory_target = 1.2
+    memory = Row(
+        f"{name}-memory",
+        f"{title}: peak RSS",
+        "MiB",
+        peak,
+        target=("<=", memory_target),
+        extra={"growth_mib_per_rep": growth},
+    )
+    return [timed, memory]
 
 
 def run_import(contenders: list[str], reps: int) -> Row:
@@ -238,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{name} ...")
         if name in workloads.WORKLOADS:
             rows.append(run_in_process(workloads.WORKLOADS[name], contenders, reps, block))
-        elif name == "async":
-            rows.extend(run_async(contenders, reps, loopback.CALLS, loopback.CONCURRENCY))
+        elif name in LOOPBACK:
+            rows.extend(run_loopback(name, contenders, reps, args.floor_json))
         else:
             rows.append(run_import(contenders, reps * 3))
     for row in rows:
