@@ -22,6 +22,9 @@ CREATED = 1_767_225_600
 
 STREAM_CHUNKS = 20_000
 """Typed chunks in the chat stream: role chunk, content deltas, finish, moderation and usage chunks."""
+SHORT_STREAM_CHUNKS = 200
+"""Typed chunks in each stream of the many-streams workload: role chunk, content deltas, finish and
+usage chunks (no moderation chunk)."""
 EMBEDDING_ROWS = 512
 EMBEDDING_DIMS = 1536
 MODERATION_RESULTS = 32
@@ -175,6 +178,11 @@ def chat_completion() -> Canned:
     return _canned(_dumps(body))
 
 
+def chat_reply() -> str:
+    """The assistant's reply in the chat completion (what every contender's answer is checked against)."""
+    return _REPLY
+
+
 def moderation_result(rng: random.Random, flagged: str | None, images: bool = False) -> dict[str, Any]:
     """One moderation result: every category, its score, and the inputs it was computed from."""
     categories = {name: name == flagged for name in MODERATION_CATEGORIES}
@@ -199,9 +207,25 @@ def _obfuscation(rng: random.Random) -> str:
     return "".join(rng.choice(letters) for _ in range(rng.randint(1, 15)))
 
 
-@cache
 def chat_stream_events() -> tuple[bytes, ...]:
     """The `data:` events of a 20,000-chunk stream, each ending in a blank line, then `[DONE]`."""
+    return stream_events(STREAM_CHUNKS, moderation=True)
+
+
+def short_stream_events() -> tuple[bytes, ...]:
+    """The events of one stream of the many-streams workload: 200 chunks, then `[DONE]`."""
+    return stream_events(SHORT_STREAM_CHUNKS, moderation=False)
+
+
+def stream_completion_tokens(chunks: int, moderation: bool) -> int:
+    """The usage chunk's `completion_tokens` of such a stream: its number of content deltas."""
+    return chunks - (4 if moderation else 3)
+
+
+@cache
+def stream_events(chunks: int, moderation: bool) -> tuple[bytes, ...]:
+    """`chunks` typed chunks as `data:` events, each ending in a blank line, then `[DONE]`: a role
+    chunk, content deltas, a finish chunk, a moderation chunk if asked, and a usage chunk."""
     rng = random.Random(20_000)
     base = {
         "id": "chatcmpl-BenchBenchBenchBenchBenchBen",
@@ -220,23 +244,28 @@ def chat_stream_events() -> tuple[bytes, ...]:
         return [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]
 
     events = [chunk(choice({"role": "assistant", "content": "", "refusal": None}))]
-    deltas = STREAM_CHUNKS - 4  # besides the role, finish, moderation and usage chunks
+    deltas = stream_completion_tokens(chunks, moderation)  # besides the role, finish, ... chunks
     for number in range(deltas):
         word = _WORDS[number % len(_WORDS)]
         events.append(chunk(choice({"content": word if number == 0 else " " + word})))
     events.append(chunk(choice({}, "stop")))
-    side = {
-        "type": "moderation_results",
-        "model": "omni-moderation-latest",
-        "results": [
-            {"type": "moderation_result", "model": "omni-moderation-latest", **moderation_result(rng, None)}
-        ],
-    }
-    events.append(chunk([], moderation={"input": side, "output": side}))
+    if moderation:
+        side = {
+            "type": "moderation_results",
+            "model": "omni-moderation-latest",
+            "results": [
+                {
+                    "type": "moderation_result",
+                    "model": "omni-moderation-latest",
+                    **moderation_result(rng, None),
+                }
+            ],
+        }
+        events.append(chunk([], moderation={"input": side, "output": side}))
     usage = _usage(41, deltas)
     events.append(chunk([], usage=usage, provider_metadata={"region": "eu-west-1", "queue_ms": 3}))
     events.append(b"data: [DONE]\n\n")
-    assert len(events) == STREAM_CHUNKS + 1
+    assert len(events) == chunks + 1
     return tuple(events)
 
 
@@ -251,6 +280,14 @@ def _chat_stream(read_bytes: int) -> Canned:
     body = b"".join(events)
     reads = events if read_bytes == 0 else _split(body, read_bytes)
     return Canned(_headers("text/event-stream; charset=utf-8", None, "req_bench"), body, reads)
+
+
+@cache
+def short_stream() -> Canned:
+    """One stream of the many-streams workload, one read per event (the loopback server sends each
+    event as a write of its own)."""
+    events = short_stream_events()
+    return Canned(_headers("text/event-stream; charset=utf-8", None, "req_bench"), b"".join(events), events)
 
 
 # -- embeddings -------------------------------------------------------------------------------------

@@ -3,11 +3,11 @@
     python benchmarks/profiling.py stream                       # openwire, by cumulative time
     python benchmarks/profiling.py chat --contender bare --sort tottime --limit 30
 
-The same canned bytes and transport as `run.py`; one untimed call first. For the async workload,
-profile a client process directly:
+The same canned bytes and transport as `run.py`; one untimed call first. For the loopback
+workloads, profile a client process directly:
 `python -m cProfile -s tottime benchmarks/loopback.py client openwire http://127.0.0.1:PORT/v1`
-(with `python benchmarks/loopback.py serve` running); for imports,
-`python -X importtime -c 'import openwire'`.
+(with `python benchmarks/loopback.py serve` running; for many-streams, `serve --stream` and
+`client ... --workload stream`); for imports, `python -X importtime -c 'import openwire'`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 PAIRS = (("openwire", "bare"), ("openai", "bare"), ("openai", "openwire"))
-LABELS = {"bare": "bare httpx + JSON", "openwire": "openwire", "openai": "openai"}
+LABELS = {"bare": "bare httpx + orjson", "openwire": "openwire", "openai": "openai"}
 
 
 @dataclass
@@ -124,7 +124,8 @@ def rows_of(results: dict[str, Any]) -> list[Row]:
 def table(results: dict[str, Any]) -> str:
     """The results table of a results file."""
     contenders = [c for c in LABELS if c in results["contenders"] or c in results.get("absent", {})]
-    return markdown(rows_of(results), contenders, results["machine"]["versions"].get("openai"))
+    floor_json = results.get("floor_json", "json")  # files written before orjson was the floor say json
+    return markdown(rows_of(results), contenders, results["machine"]["versions"].get("openai"), floor_json)
 
 
 def page(results: dict[str, Any]) -> str:
@@ -137,11 +138,52 @@ def page(results: dict[str, Any]) -> str:
         "Per-repetition paired ratios:",
         spread(rows_of(results)),
     ]
+    cpu = client_cpu(results)
+    if cpu:
+        parts.append(
+            "Client CPU time in the loopback workloads (the client process's CPU seconds over the timed "
+            "calls, per item; the server and anything else on the machine are not in it), and its share "
+            "of the wall time (1.00: the client never waited):"
+        )
+        parts.append(cpu)
     return "\n\n".join(parts)
 
 
-def markdown(rows: list[Row], contenders: list[str], openai_version: str | None) -> str:
-    heads = {**LABELS, "openai": f"openai {openai_version}" if openai_version else "openai (not installed)"}
+def client_cpu(results: dict[str, Any]) -> str:
+    """The loopback rows' client CPU time per item and CPU share, medians, with openwire ÷ bare."""
+    floor_json = results.get("floor_json", "json")
+    names = [c for c in LABELS if c in results["contenders"]]
+    heads = [f"bare httpx + {floor_json}" if c == "bare" else c for c in names]
+    lines = [
+        "| workload | " + " | ".join(heads) + " | openwire ÷ bare (CPU) |",
+        "|---|" + "---:|" * len(names) + "---:|",
+    ]
+    for data in results["workloads"].values():
+        cpu = data.get("client_cpu_s_per_item_per_rep")
+        share = data.get("client_cpu_share_per_rep", {})
+        if not cpu:
+            continue
+        row = Row("", data["title"], "s", cpu, item=data.get("item", "call"))
+        cells = [
+            f"{_seconds(statistics.median(cpu[c]))} ({statistics.median(share[c]):.2f})"
+            if cpu.get(c)
+            else "—"
+            for c in names
+        ]
+        lines.append(
+            f"| {data['title']} | " + " | ".join(cells) + f" | {_ratio(row.ratio('openwire', 'bare'))} |"
+        )
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def markdown(
+    rows: list[Row], contenders: list[str], openai_version: str | None, floor_json: str = "orjson"
+) -> str:
+    heads = {
+        **LABELS,
+        "bare": f"bare httpx + {floor_json}",
+        "openai": f"openai {openai_version}" if openai_version else "openai (not installed)",
+    }
     pairs = [(a, b) for a, b in PAIRS if a in contenders and b in contenders]
     lines = [
         "| workload | " + " | ".join(heads[c] for c in contenders) + " | "
@@ -217,7 +259,7 @@ def machine() -> dict[str, Any]:
             name: _version(name)
             for name in (
                 *("openwire", "httpx", "httpcore", "pydantic", "pydantic-core", "anyio"),
-                *("openai", "httpx2", "numpy", "uvicorn", "h11"),
+                *("openai", "httpx2", "orjson", "numpy", "uvicorn", "h11"),
             )
         },
     }  # fmt: skip
@@ -228,7 +270,8 @@ def machine_line(info: dict[str, Any]) -> str:
     return (
         f"{info['cpu']}, {info['cores']} cores, {info['system']}; {info['implementation']} {info['python']}; "
         f"openwire {v['openwire']} ({info['commit']}), httpx {v['httpx']}, httpcore {v['httpcore']}, "
-        f"pydantic {v['pydantic']} (core {v['pydantic-core']}), numpy {v['numpy']}, uvicorn {v['uvicorn']}, "
+        f"pydantic {v['pydantic']} (core {v['pydantic-core']}), orjson {v.get('orjson')}, "
+        f"numpy {v['numpy']}, uvicorn {v['uvicorn']} (h11 {v.get('h11')}), "
         + (f"openai {v['openai']} (on httpx2 {v['httpx2']})" if v["openai"] else "openai not installed")
     )
 

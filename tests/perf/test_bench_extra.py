@@ -1,4 +1,5 @@
-"""The official `openai` package is a benchmark dependency only: never one of openwire's."""
+"""The official `openai` package and the floor's orjson are benchmark dependencies only: never
+openwire's."""
 
 from __future__ import annotations
 
@@ -19,6 +20,15 @@ def test_openai_is_only_in_the_bench_extra() -> None:
             continue
         _, _, marker = requirement.partition(";")
         assert re.fullmatch(r"""\s*extra\s*==\s*["']bench["']\s*""", marker), requirement
+
+
+def test_orjson_is_never_a_runtime_dependency() -> None:
+    # It may be in any extra (the bench extra has it, for the floor), never unconditionally.
+    for requirement in metadata.requires("openwire") or []:
+        if _name(requirement) != "orjson":
+            continue
+        _, _, marker = requirement.partition(";")
+        assert re.fullmatch(r"""\s*extra\s*==\s*["'][\w-]+["']\s*""", marker), requirement
 
 
 def test_importing_openwire_does_not_import_openai() -> None:
