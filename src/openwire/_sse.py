@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["DataLines", "SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -36,6 +36,22 @@ class ServerSentEvent(NamedTuple):
     def text(self) -> str:
         """The data as text."""
         return self.data.decode("utf-8", "replace")
+
+
+class DataLines(NamedTuple):
+    """Events that are each a single `data:` line of the default type, with no id or retry: what
+    nearly every read of an API stream completes."""
+
+    text: bytes
+    """The events as they came: `data: A\\n\\ndata: B\\n\\n`."""
+    count: int
+    """How many events."""
+    joined: bytes
+    """Their data joined with commas: `A,B` (for JSON objects, the inside of a JSON array)."""
+
+    def data(self) -> list[bytes]:
+        """The data of each event."""
+        return self.text[6:-2].split(b"\n\ndata: ")
 
 
 class SSEDecoder:
@@ -64,7 +80,9 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode the next bytes of the stream; returns the events they complete, in order."""
-        events, _ = self.feed_raw(chunk)
+        events = self.feed_raw(chunk)
+        if type(events) is DataLines:
+            events = events.data()
         return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
 
     def flush(self) -> list[ServerSentEvent]:
@@ -77,13 +95,17 @@ class SSEDecoder:
         self._started = True
         return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
 
-    def feed_raw(self, chunk: bytes) -> tuple[list[bytes | ServerSentEvent], bytes | None]:
-        """`feed` for the hot path of a stream: an event of the default type, with no id or retry,
-        is given as its data alone (`bytes`), and when every event these bytes complete is one
-        such `data:` line (nearly every read of an API stream), their text comes too, as the
-        second value (else `None`), so a caller can check them all at once."""
+    def feed_raw(self, chunk: bytes) -> list[bytes | ServerSentEvent] | DataLines:
+        """`feed` for the hot path of a stream, where making an object per event would cost more
+        than the rest of the decoding.
+
+        An event of the default type, with no id or retry, is given as its data alone (`bytes`).
+        When every event these bytes complete is one such `data:` line, as in nearly every read of
+        an API stream, the result is not a list but `DataLines`, for the caller to handle them all
+        at once.
+        """
         if not chunk:
-            return [], None
+            return []
         if self._skip_lf:
             self._skip_lf = False
             if chunk[0] == 0x0A:
@@ -92,7 +114,7 @@ class SSEDecoder:
         if not self._started:
             buffer += chunk
             if len(buffer) < 3 and _BOM.startswith(buffer):
-                return [], None
+                return []
             self._started = True
             if buffer.startswith(_BOM):
                 del buffer[:3]
@@ -103,30 +125,38 @@ class SSEDecoder:
             chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         # Only the new bytes (and the one before them) can complete a blank line: an event that
         # spans many reads is not scanned again for each.
-        scan_from = len(buffer) - 1 if buffer else 0
-        buffer += chunk
-        last = buffer.rfind(b"\n\n", scan_from)
-        if last < 0:
-            return [], None
-        whole = bytes(buffer[: last + 2])  # the complete events, each ending in a blank line
-        del buffer[: last + 2]
+        if buffer:
+            scan_from = len(buffer) - 1
+            buffer += chunk
+            last = buffer.rfind(b"\n\n", scan_from)
+            if last < 0:
+                return []
+            whole = bytes(buffer[: last + 2])  # the complete events, each ending in a blank line
+            del buffer[: last + 2]
+        else:
+            last = chunk.rfind(b"\n\n")
+            if last < 0:
+                buffer += chunk
+                return []
+            whole = chunk[: last + 2]
+            buffer += chunk[last + 2 :]
         events: list[bytes | ServerSentEvent] = []
         if self._id is not None or self._retry is not None:
             self._lines(whole.split(b"\n"), events)  # events carry an id or retry: no shortcut
-            return events, None
-        # Cut where one event ends and the next is a `data:` line: every piece but the first is
-        # the data of an event, and is all of it when it holds no line break. If the bytes hold
-        # exactly two line breaks per piece, every event is a single `data:` line.
+            return events
+        if whole[:6] == b"data: ":
+            # Join the events at their `data:` lines: if no line break is left but the last blank
+            # line, every event was a single `data:` line.
+            joined = whole.replace(b"\n\ndata: ", b",")
+            if joined.find(b"\n") == len(joined) - 2:
+                return DataLines(whole, (len(whole) - len(joined)) // 7 + 1, joined[6:-2])
+        # Otherwise cut where one event ends and the next is a `data:` line: every piece but the
+        # first is the data of an event, and is all of it when it holds no line break.
         pieces = whole.split(b"\n\ndata: ")
-        first = pieces[0]
-        if first[:6] == b"data: " and whole.count(b"\n") == 2 * len(pieces):
-            pieces[0] = first[6:]
-            pieces[-1] = pieces[-1][:-2]
-            return pieces, whole  # type: ignore[return-value]  # list[bytes] is what it holds
         if len(pieces) == 1:
             self._lines(whole.split(b"\n"), events)
-            return events, None
-        self._lines(first.split(b"\n"), events)
+            return events
+        self._lines(pieces[0].split(b"\n"), events)
         self._lines((b"",), events)
         for data in pieces[1:-1]:
             if b"\n" in data:
@@ -134,7 +164,7 @@ class SSEDecoder:
             else:
                 events.append(data)
         self._lines((b"data: " + pieces[-1]).split(b"\n"), events)
-        return events, None
+        return events
 
     def _lines(self, lines: list[bytes] | tuple[bytes, ...], events: list[bytes | ServerSentEvent]) -> None:
         data = self._data
