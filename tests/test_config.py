@@ -238,6 +238,7 @@ def test_headers_with_org_project_and_no_body_on_delete(flavor: Flavor, mock_api
         "connection",
         "user-agent",
         "authorization",
+        "idempotency-key",
         "openai-organization",
         "openai-project",
     }

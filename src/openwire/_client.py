@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import sys
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
-from ._config import ClientConfig
+from ._config import ClientConfig, ClientOptions
 from ._exceptions import OpenwireError
 from ._flow import call_flow
 from ._redact import mask
 from ._request import Endpoint, Plan, build_plan
 from ._response import APIResponse, AsyncAPIResponse, Mode
-from ._retry import RetryPolicy
 from ._transport import drive, drive_async
-from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
     from ._pydantic import JsonValidator
@@ -48,54 +46,20 @@ class _BaseClient(Generic[_HttpT]):
     _http: _HttpT
     _owns_http: bool
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        deadline: float | None = None,
-        default_headers: Mapping[str, str | NotGiven] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        http_client: _HttpT | None = None,
-    ) -> None:
-        """Create a client. Every argument is optional.
+    def __init__(self, *, http_client: _HttpT | None = None, **options: Unpack[ClientOptions]) -> None:
+        """Create a client. Every argument is optional; see `ClientOptions` for each setting
+        (`api_key`, `base_url`, `organization`, `project`, `timeout`, `max_retries`, `retry`,
+        `deadline`, `default_headers`, `default_query`).
 
         Args:
-            api_key: the key sent as `Authorization: Bearer ...`; defaults to `$OPENAI_API_KEY`. Not
-                needed when `base_url` is on this machine (localhost, 127.0.0.1, ::1).
-            base_url: the API root; defaults to `$OPENAI_BASE_URL`, else `https://api.openai.com/v1`.
-            organization: sent as `OpenAI-Organization`; defaults to `$OPENAI_ORG_ID`.
-            project: sent as `OpenAI-Project`; defaults to `$OPENAI_PROJECT_ID`.
-            timeout: seconds (connect capped at 5 s), an `httpx.Timeout`, or None for no limit; by
-                default 600 s with 5 s to connect.
-            max_retries: how many times a failed call is retried (default 2); shorthand for
-                `retry=RetryPolicy(max_retries=...)`.
-            retry: the `RetryPolicy` deciding what is retried and how long to wait.
-            deadline: seconds that bound a whole call with all its retries (default: no bound).
-            default_headers: headers for every request; a `NOT_GIVEN` value removes one openwire
-                would send.
-            default_query: query parameters for every request (e.g. `{"api-version": ...}`).
             http_client: your own `httpx.Client` (for `Client`) or `httpx.AsyncClient` (for
                 `AsyncClient`), for proxies, custom TLS or transports. You stay its owner: closing
                 this client does not close it.
+            **options: the client's settings (`ClientOptions`); what is left out comes from the
+                environment (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`,
+                `OPENAI_PROJECT_ID`) or the defaults.
         """
-        self._config = ClientConfig.resolve(
-            api_key=api_key,
-            base_url=base_url,
-            organization=organization,
-            project=project,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            deadline=deadline,
-            default_headers=default_headers,
-            default_query=default_query,
-        )
+        self._config = ClientConfig.resolve(options)
         if http_client is None:
             self._http = self._new_http()
             self._owns_http = True
@@ -137,47 +101,22 @@ class _BaseClient(Generic[_HttpT]):
         """How many times a failed call is retried."""
         return self._config.retry.max_retries
 
-    def with_options(
-        self,
-        *,
-        api_key: str | NotGiven = NOT_GIVEN,
-        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
-        organization: str | NotGiven | None = NOT_GIVEN,
-        project: str | NotGiven | None = NOT_GIVEN,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        retry: RetryPolicy | NotGiven = NOT_GIVEN,
-        deadline: float | NotGiven | None = NOT_GIVEN,
-        default_headers: Mapping[str, str | NotGiven] | NotGiven = NOT_GIVEN,
-        default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
-    ) -> Self:
+    def with_options(self, **options: Unpack[ClientOptions]) -> Self:
         """A copy of this client with some settings changed, sharing its connection pool.
 
-        Headers and query parameters are merged with the current ones. Cheap enough to call per
-        request:
+        Takes the same settings as the constructor (`ClientOptions`); headers and query parameters
+        are merged with the current ones. Cheap enough to call per request:
 
         ```python
         client.with_options(timeout=5, max_retries=0).models.list()
         ```
         """
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self._shared_state())
-        clone._config = self._config.replace(
-            api_key=api_key,
-            base_url=base_url,
-            organization=organization,
-            project=project,
-            timeout=timeout,
-            max_retries=max_retries if not isinstance(max_retries, NotGiven) else None,
-            retry=retry,
-            deadline=deadline,
-            default_headers=default_headers,
-            default_query=default_query,
-        )
+        clone = type(self)(http_client=self._http, **self._config.merge(options))
+        clone._share_io(self)
         return clone
 
-    def _shared_state(self) -> dict[str, Any]:
-        return {"_http": self._http, "_owns_http": False}
+    def _share_io(self, original: Self) -> None:
+        """Take over the per-pool state of the client this one was copied from."""
 
     def _plan(
         self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
@@ -388,8 +327,8 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
     ) -> None:
         await self.aclose()
 
-    def _shared_state(self) -> dict[str, Any]:
-        return {**super()._shared_state(), "_loop": self._loop}
+    def _share_io(self, original: AsyncClient) -> None:
+        self._loop = original._loop
 
     async def _call(
         self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode

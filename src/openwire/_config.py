@@ -9,14 +9,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
+from typing_extensions import TypedDict
 
 from ._exceptions import OpenwireError
 from ._redact import mask
 from ._retry import RetryPolicy
-from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._types import NotGiven, Timeout
 from ._version import __version__
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "to_timeout"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "ClientOptions", "to_timeout"]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
@@ -48,9 +49,48 @@ def is_loopback(host: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
+class ClientOptions(TypedDict, total=False):
+    """The settings of a client: the keyword arguments of `Client(...)`, `AsyncClient(...)` and
+    `with_options(...)`, declared once here. Every one is optional; `NOT_GIVEN` means left out.
+
+    ```python
+    client = openwire.Client(base_url="http://localhost:8000/v1", timeout=30, max_retries=5)
+    fast = client.with_options(timeout=5, max_retries=0)
+    ```
+    """
+
+    api_key: str | NotGiven | None
+    """The key sent as `Authorization: Bearer ...`; defaults to `$OPENAI_API_KEY`. Not needed when
+    `base_url` is on this machine (localhost, 127.0.0.1, ::1)."""
+    base_url: str | httpx.URL | NotGiven | None
+    """The API root; defaults to `$OPENAI_BASE_URL`, else `https://api.openai.com/v1`. A query string
+    in it (`?api-version=...`) is sent with every request."""
+    organization: str | NotGiven | None
+    """Sent as `OpenAI-Organization`; defaults to `$OPENAI_ORG_ID`."""
+    project: str | NotGiven | None
+    """Sent as `OpenAI-Project`; defaults to `$OPENAI_PROJECT_ID`."""
+    timeout: Timeout | NotGiven
+    """Seconds (connect capped at 5 s), an `httpx.Timeout`, or `None` for no limit; by default 600 s
+    with 5 s to connect."""
+    max_retries: int | NotGiven | None
+    """How many times a failed call is retried (default 2); shorthand for
+    `retry=RetryPolicy(max_retries=...)`."""
+    retry: RetryPolicy | NotGiven | None
+    """The `RetryPolicy` deciding what is retried and how long to wait."""
+    deadline: float | NotGiven | None
+    """Seconds that bound a whole call with all its retries (default: no bound)."""
+    default_headers: Mapping[str, str | NotGiven] | NotGiven | None
+    """Headers for every request; a `NOT_GIVEN` value removes one openwire would send.
+    `with_options` merges them with the client's."""
+    default_query: Mapping[str, object] | NotGiven | None
+    """Query parameters for every request (e.g. `{"api-version": ...}`). `with_options` merges them
+    with the client's."""
+
+
 @dataclass(frozen=True, repr=False)
 class ClientConfig:
-    """Everything a client needs to build requests; replaced, never changed, by `with_options`."""
+    """Everything a client needs to build requests, resolved from its `ClientOptions` and the
+    environment; replaced, never changed, by `with_options`."""
 
     api_key: str | None
     base_url: str
@@ -61,6 +101,8 @@ class ClientConfig:
     deadline: float | None = None
     default_headers: Mapping[str, str | NotGiven] = field(default_factory=dict)
     default_query: Mapping[str, object] = field(default_factory=dict)
+    options: ClientOptions = field(default_factory=ClientOptions, compare=False)
+    """The options this configuration was resolved from (environment defaults filled in)."""
     headers: dict[str, str] = field(init=False)
     """The headers every request starts from (derived from the fields above)."""
 
@@ -86,61 +128,68 @@ class ClientConfig:
         return (self.api_key,) if self.api_key else ()
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        deadline: float | None = None,
-        default_headers: Mapping[str, str | NotGiven] | None = None,
-        default_query: Mapping[str, object] | None = None,
-    ) -> ClientConfig:
-        """Build a configuration from constructor arguments, falling back to the environment."""
-        url, base_query = _split_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
-        key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        key = _check_api_key(key.strip() if key else None, url)
-        policy = retry or RetryPolicy()
-        if max_retries is not None:
-            policy = replace(policy, max_retries=max_retries)
+    def resolve(cls, options: ClientOptions | None = None, /, **more: Any) -> ClientConfig:
+        """Build a configuration from options (a mapping, or keyword arguments), falling back to the
+        environment for what they leave out. This is the one place each option gets its meaning."""
+        given: dict[str, Any] = {
+            k: v for k, v in {**(options or {}), **more}.items() if not isinstance(v, NotGiven)
+        }
+        unknown = given.keys() - ClientOptions.__annotations__.keys()
+        if unknown:
+            raise TypeError(_unknown_options(unknown))
+        environ = os.environ
+        url, base_query = _split_base_url(
+            given.get("base_url") or environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        )
+        key = given["api_key"] if given.get("api_key") is not None else environ.get("OPENAI_API_KEY")
+        key = _check_api_key(key.strip() if isinstance(key, str) and key else None, url)
+        policy = given.get("retry") or RetryPolicy()
+        if given.get("max_retries") is not None:
+            policy = replace(policy, max_retries=given["max_retries"])
+        organization = _env_default(given, "organization", "OPENAI_ORG_ID")
+        project = _env_default(given, "project", "OPENAI_PROJECT_ID")
+        timeout = to_timeout(given["timeout"]) if "timeout" in given else DEFAULT_TIMEOUT
+        deadline = _check_deadline(given.get("deadline"))
+        default_headers = dict(given.get("default_headers") or {})
+        default_query = {**base_query, **(given.get("default_query") or {})}
         return cls(
             api_key=key,
             base_url=url,
-            organization=organization or os.environ.get("OPENAI_ORG_ID") or None,
-            project=project or os.environ.get("OPENAI_PROJECT_ID") or None,
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else to_timeout(timeout),
+            organization=organization,
+            project=project,
+            timeout=timeout,
             retry=policy,
-            deadline=_check_deadline(deadline),
-            default_headers=dict(default_headers or {}),
-            default_query={**base_query, **(default_query or {})},
+            deadline=deadline,
+            default_headers=default_headers,
+            default_query=default_query,
+            options=ClientOptions(
+                api_key=key,
+                base_url=url,
+                organization=organization,
+                project=project,
+                timeout=timeout,
+                retry=policy,
+                deadline=deadline,
+                default_headers=default_headers,
+                default_query=default_query,
+            ),
         )
 
-    def replace(self, **changes: Any) -> ClientConfig:
-        """A copy with some settings changed (arguments as for `resolve`; NOT_GIVEN keeps a value)."""
-        changes = {k: v for k, v in changes.items() if not isinstance(v, NotGiven)}
-        if "base_url" in changes:
-            changes["base_url"], base_query = _split_base_url(changes["base_url"])
-            if base_query:
-                changes["default_query"] = {**base_query, **changes.get("default_query", {})}
-        if "api_key" in changes or "base_url" in changes:
-            key = changes.get("api_key", self.api_key)
-            key = key.strip() if isinstance(key, str) else key
-            changes["api_key"] = _check_api_key(key, changes.get("base_url", self.base_url))
-        if "timeout" in changes:
-            changes["timeout"] = to_timeout(changes["timeout"])
-        if "deadline" in changes:
-            changes["deadline"] = _check_deadline(changes["deadline"])
-        max_retries = changes.pop("max_retries", None)
-        if max_retries is not None:
-            changes["retry"] = replace(changes.get("retry", self.retry), max_retries=max_retries)
+    def merge(self, changes: ClientOptions) -> ClientOptions:
+        """This configuration's options with some changed (`NOT_GIVEN` or left out keeps a value):
+        headers and query parameters are merged with the current ones; a new `retry` policy brings
+        its own `max_retries`."""
+        given: dict[str, Any] = {k: v for k, v in changes.items() if not isinstance(v, NotGiven)}
+        merged: dict[str, Any] = {**self.options}
         for name in ("default_headers", "default_query"):
-            if name in changes:
-                changes[name] = {**getattr(self, name), **(changes[name] or {})}
-        return replace(self, **changes)
+            if name in given:
+                given[name] = {**(merged.get(name) or {}), **(given[name] or {})}
+        merged.update(given)
+        return merged  # type: ignore[return-value]
+
+    def replace(self, changes: ClientOptions | None = None, /, **more: Any) -> ClientConfig:
+        """A copy with some options changed (see `merge`)."""
+        return ClientConfig.resolve(self.merge({**(changes or {}), **more}))  # type: ignore[typeddict-item]
 
     def __repr__(self) -> str:
         return (
@@ -148,6 +197,22 @@ class ClientConfig:
             f"organization={self.organization!r}, project={self.project!r}, timeout={self.timeout!r}, "
             f"retry={self.retry!r}, deadline={self.deadline!r})"
         )
+
+
+def _env_default(given: dict[str, Any], name: str, variable: str) -> str | None:
+    # Only when left out: `organization=None` means none, whatever the environment says.
+    value = given[name] if name in given else os.environ.get(variable)
+    return value or None
+
+
+def _unknown_options(unknown: set[str]) -> str:
+    import difflib
+
+    parts = []
+    for name in sorted(unknown):
+        close = difflib.get_close_matches(name, ClientOptions.__annotations__, n=1)
+        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return f"unexpected client option(s): {', '.join(parts)}"
 
 
 def _split_base_url(value: str | httpx.URL) -> tuple[str, dict[str, str]]:

@@ -445,14 +445,18 @@ def is_certificate_failure(exc: BaseException) -> bool:
 
 def deadline_error(request: httpx.Request, deadline: float | None) -> APITimeoutError:
     """The call's overall deadline passed before it could finish."""
-    return APITimeoutError(f"The call's deadline of {deadline:g} s passed on {where(request)}.", request=request)
+    return APITimeoutError(
+        f"The call's deadline of {deadline:g} s passed on {where(request)}.", request=request
+    )
 
 
 def stream_broken(exc: httpx.RequestError, response: httpx.Response) -> APIConnectionError:
     """A stream whose connection failed part way (never retried: chunks may already be handed over)."""
     request = response.request
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"The stream from {where(request)} stopped sending (read timeout).", request=request)
+        return APITimeoutError(
+            f"The stream from {where(request)} stopped sending (read timeout).", request=request
+        )
     reason = str(exc) or type(exc).__name__
     return APIConnectionError(f"The stream from {where(request)} broke off: {reason}", request=request)
 
@@ -478,10 +482,7 @@ def event_error(
     """An event of a stream that could not become a chunk: not UTF-8, not JSON, or the wrong shape."""
     problems = _problems(error, "(the event)")
     text = _redacted(data.decode("utf-8", "replace"), response.request)
-    if problems:
-        what = f"did not have the shape of a chunk: {_joined(problems)}"
-    else:
-        what = _not_json(data, text)
+    what = f"did not have the shape of a chunk: {_joined(problems)}" if problems else _not_json(data, text)
     return APIResponseValidationError(
         f"An event in the stream from {where(response.request)} {what}.",
         response=response,
@@ -554,7 +555,10 @@ def _not_json(data: bytes, text: str, note: str = "") -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as bad:
-        return f"was not valid UTF-8{note}: byte 0x{data[bad.start]:02x} at offset {bad.start} cannot start a character"
+        byte = data[bad.start]
+        return (
+            f"was not valid UTF-8{note}: byte 0x{byte:02x} at offset {bad.start} does not begin a character"
+        )
     preview = _shorten(" ".join(text.split()))[:200] or "an empty body"
     return f"was not valid JSON{note}: {preview!r}"
 

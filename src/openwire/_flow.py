@@ -153,4 +153,3 @@ def _log_request(request: httpx.Request, retries: int) -> None:
 
 
 _SECRET_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie"})
-

@@ -6,12 +6,18 @@ below leans on one behaviour of pydantic (or of `typing`) that is not promised b
 `tests/test_pydantic_seam.py` checks every one of them, and CI runs it on the oldest supported
 pydantic (2.7) and the newest.
 
-| function | relies on |
-|---|---|
-| `set_request_id`, `request_id_of_model` | `__pydantic_private__`: a slot every model has, `None` unless the model declares private attributes, copied by `model_copy`, `copy` and pickle |
-| `JsonValidator` | `Model.__pydantic_validator__.validate_json`: pydantic-core's validator, built by the first `model_validate_json` of a `defer_build` model; `TypeAdapter(...).validator` for a union; `__pydantic_private__` as above |
-| `dumps` | `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models; before pydantic 2.10 a model only ever validated nested inside another has a placeholder serializer (`MockValSer`) until something asks for it |
-| `typeddict_keys`, `typeddict_bool_keys` | a TypedDict declared under `from __future__ import annotations` keeps `Required[...]` (and every type) only in its annotation strings |
+- `set_request_id`, `request_id_of_model`, `JsonValidator.with_request_id`: `__pydantic_private__`,
+  a slot every model has, `None` unless the model declares private attributes, kept by
+  `model_copy`, `copy` and pickle.
+- `JsonValidator`: `Model.__pydantic_validator__.validate_json`, pydantic-core's validator, built by
+  the first `model_validate_json` of a `defer_build` model; `TypeAdapter(...).validator` for a
+  union and for a list.
+- `dumps`: `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models;
+  before pydantic 2.10 a model only ever validated nested inside another has a placeholder
+  serializer (`MockValSer`) until something asks for it.
+- `typeddict_keys`, `typeddict_bool_keys`: a TypedDict declared under
+  `from __future__ import annotations` keeps `Required[...]` (and every type) only in its
+  annotation strings.
 """
 
 from __future__ import annotations
@@ -80,7 +86,7 @@ class JsonValidator(Generic[_T]):
         target = self._target
         if isinstance(target, type) and hasattr(target, "model_validate_json"):
             parsed: _T = target.model_validate_json(data)  # builds the deferred validator
-            self._validate = target.__pydantic_validator__.validate_json
+            self._validate = target.__pydantic_validator__.validate_json  # type: ignore[attr-defined]
             return parsed
         from pydantic import TypeAdapter
 

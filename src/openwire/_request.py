@@ -7,15 +7,17 @@ Everything they have in common (checking parameter names, separating per-call op
 
 from __future__ import annotations
 
-import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ForwardRef, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from ._config import to_timeout
+from ._exceptions import InvalidInputError
+from ._pydantic import dumps, typeddict_bool_keys, typeddict_keys
 from ._types import Headers, NotGiven
 
 if TYPE_CHECKING:
@@ -89,33 +91,13 @@ class Endpoint(Generic[T]):
     _required: frozenset[str] = field(init=False, repr=False)
     _allowed: frozenset[str] = field(init=False, repr=False)
 
+    _booleans: frozenset[str] = field(init=False, repr=False)
+
     def __post_init__(self) -> None:
-        required, optional = _typeddict_keys(self.params)
+        required, optional = typeddict_keys(self.params)
         object.__setattr__(self, "_required", required)
         object.__setattr__(self, "_allowed", required | optional | OPTION_KEYS)
-
-
-def _typeddict_keys(params: type | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The required and the optional keys of a TypedDict.
-
-    Under `from __future__ import annotations` a TypedDict cannot see `Required[...]` and
-    `NotRequired[...]` (its annotations are strings) and files every key by `total=` alone, so the
-    qualifiers are read from the annotation text here.
-    """
-    required = set(getattr(params, "__required_keys__", ()))
-    optional = set(getattr(params, "__optional_keys__", ()))
-    for key, annotation in getattr(params, "__annotations__", {}).items():
-        text = annotation.__forward_arg__ if isinstance(annotation, ForwardRef) else annotation
-        if not isinstance(text, str):
-            continue
-        qualifier = text.split("[", 1)[0].strip().rsplit(".", 1)[-1]
-        if qualifier == "Required":
-            required.add(key)
-            optional.discard(key)
-        elif qualifier == "NotRequired":
-            optional.add(key)
-            required.discard(key)
-    return frozenset(required), frozenset(optional)
+        object.__setattr__(self, "_booleans", typeddict_bool_keys(self.params))
 
 
 @dataclass(slots=True)
@@ -148,6 +130,13 @@ def build_plan(
     if missing:
         names = ", ".join(repr(name) for name in sorted(missing))
         raise TypeError(f"{caller}() missing required keyword argument(s): {names}")
+    for key in endpoint._booleans:
+        value = params.get(key)
+        if value.__class__ is not bool and value is not None and not isinstance(value, NotGiven):
+            raise InvalidInputError(
+                f"{caller}() got {key}={value!r} ({type(value).__name__}); the API takes True or False "
+                f"there. Pass {key}=bool(...) if you meant its truth value."
+            )
 
     extra_headers = params.get("extra_headers")
     extra_query = params.get("extra_query")
@@ -167,6 +156,10 @@ def build_plan(
     stream = endpoint.streams(body)
 
     headers = _headers(config.headers, "text/event-stream" if stream else endpoint.accept, extra_headers)
+    if endpoint.method != "GET" and not any(name.lower() == "idempotency-key" for name in headers):
+        # One key per call, the same on every retry of it: a server that honours it applies a
+        # POST once however many times it arrives.
+        headers = {**headers, "Idempotency-Key": f"openwire-{os.urandom(16).hex()}"}
 
     query: dict[str, object] | None = None
     if config.default_query or extra_query or endpoint.body == "query":
@@ -256,46 +249,9 @@ def _path_segment(caller: str, value: object) -> str:
 
 def _to_json(body: dict[str, Any], caller: str) -> bytes:
     try:
-        return _json_serializer().to_json(body, exclude_unset=True)
+        return dumps(body)
     except ValueError as error:  # pydantic-core's PydanticSerializationError
-        if "MockValSer" in str(error) and _build_serializers(body):
-            return _to_json(body, caller)
         raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
-
-
-def _build_serializers(value: object) -> bool:
-    """Build the serializers of the models inside `value`; whether any was missing.
-
-    Before pydantic 2.10, a model class that was only ever validated nested inside another one has
-    no serializer of its own until something asks for it, and serializing an instance of it (a
-    message from a response, sent back) fails. Asking is enough: pydantic builds it then.
-    """
-    import pydantic
-
-    built = False
-    if isinstance(value, pydantic.BaseModel):
-        serializer = type(value).__pydantic_serializer__
-        if type(serializer).__name__ == "MockValSer":
-            serializer.to_json  # noqa: B018 - touching the placeholder makes pydantic build it
-            built = True
-        value = dict(value)
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            built = _build_serializers(item) or built
-    return built
-
-
-@functools.cache
-def _json_serializer() -> SchemaSerializer:
-    """Serializes dicts, lists, tuples, iterables and pydantic models (a message from a previous
-    response can be sent back as it came), in Rust. `exclude_unset` applies to models only: a `None`
-    the caller wrote in a dict is a real JSON null and stays. Built on first use, since importing
-    pydantic-core is a noticeable part of `import openwire`."""
-    from pydantic_core import SchemaSerializer, core_schema
-
-    return SchemaSerializer(core_schema.any_schema())
 
 
 def _unknown_message(caller: str, unknown: set[str], endpoint: Endpoint[Any]) -> str:

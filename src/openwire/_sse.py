@@ -44,7 +44,7 @@ class DataLines(NamedTuple):
 
     text: bytes
     """The events as they came: `data: A\\n\\ndata: B\\n\\n`."""
-    count: int
+    number: int
     """How many events."""
     joined: bytes
     """Their data joined with commas: `A,B` (for JSON objects, the inside of a JSON array)."""
@@ -81,9 +81,9 @@ class SSEDecoder:
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode the next bytes of the stream; returns the events they complete, in order."""
         events = self.feed_raw(chunk)
-        if type(events) is DataLines:
-            events = events.data()
-        return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
+        if isinstance(events, DataLines):
+            return [ServerSentEvent(data) for data in events.data()]
+        return [event if isinstance(event, ServerSentEvent) else ServerSentEvent(event) for event in events]
 
     def flush(self) -> list[ServerSentEvent]:
         """The stream has ended: return a last event that was not followed by a blank line."""
@@ -93,7 +93,7 @@ class SSEDecoder:
             self._buffer.clear()
         self._lines((b"",), events)
         self._started = True
-        return [event if type(event) is not bytes else ServerSentEvent(event) for event in events]
+        return [event if isinstance(event, ServerSentEvent) else ServerSentEvent(event) for event in events]
 
     def feed_raw(self, chunk: bytes) -> list[bytes | ServerSentEvent] | DataLines:
         """`feed` for the hot path of a stream, where making an object per event would cost more

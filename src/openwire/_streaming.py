@@ -47,7 +47,16 @@ class ChunkReader(Generic[T]):
     over, so nothing the server sent before the error is lost.
     """
 
-    __slots__ = ("_body", "_decoder", "_validate", "_validate_many", "done", "failure", "finished", "response")
+    __slots__ = (
+        "_body",
+        "_decoder",
+        "_validate",
+        "_validate_many",
+        "done",
+        "failure",
+        "finished",
+        "response",
+    )
 
     def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
@@ -70,7 +79,7 @@ class ChunkReader(Generic[T]):
                 self._body += chunk
                 return []
         events = self._decoder.feed_raw(chunk)
-        if type(events) is DataLines:
+        if isinstance(events, DataLines):
             # Every event is one `data:` line: unless one is an error or the end, they are the
             # chunks as a JSON array, validated in one call, with no Python step per chunk. (An
             # event that is not valid, or `[DONE]` before the last, fails the array: then each is
@@ -81,9 +90,9 @@ class ChunkReader(Generic[T]):
                 except pydantic.ValidationError:
                     pass
                 else:
-                    if len(items) == events.count:  # no event was two values
+                    if len(items) == events.number:  # no event was two values
                         return items
-            events = events.data()
+            return self._chunks(events.data())
         return self._chunks(events)
 
     def flush(self) -> list[T]:

@@ -36,7 +36,7 @@ class _CreateNonStreaming(SpeechCreateParamsNonStreaming, RequestOptions, total=
 class _CreateStreaming(SpeechCreateParamsStreaming, RequestOptions, total=False): ...
 
 
-_EVENTS = JsonValidator(SpeechStreamEvent)
+_EVENTS: JsonValidator[SpeechStreamEvent] = JsonValidator(SpeechStreamEvent)
 
 
 def _create(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:

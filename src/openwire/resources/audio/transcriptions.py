@@ -52,7 +52,7 @@ class _CreateDiarized(TranscriptionCreateParamsDiarized, RequestOptions, total=F
 class _CreateStreaming(TranscriptionCreateParamsStreaming, RequestOptions, total=False): ...
 
 
-_EVENTS = JsonValidator(TranscriptionStreamEvent)
+_EVENTS: JsonValidator[TranscriptionStreamEvent] = JsonValidator(TranscriptionStreamEvent)
 
 
 def _create(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:
