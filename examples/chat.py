@@ -26,7 +26,7 @@ with client() as api:
     print("finish reason:", completion.choices[0].finish_reason, "| usage:", completion.usage)
 
     # The reply goes back into the conversation as it is.
-    messages += [reply, {"role": "user", "content": "And what is the weather there?"}]
+    messages.extend([reply, {"role": "user", "content": "And what is the weather there?"}])
     tools: list[ChatCompletionToolUnionParam] = [
         {
             "type": "function",
@@ -48,7 +48,7 @@ with client() as api:
             arguments = json.loads(call.function.arguments)
             print(f"tool call: {call.function.name}({arguments})")
             result = '{"sky": "clear", "celsius": 21}'
-            messages += [message, {"role": "tool", "tool_call_id": call.id, "content": result}]
+            messages.extend([message, {"role": "tool", "tool_call_id": call.id, "content": result}])
     completion = api.chat.completions.create(model="gpt-4o-mini", messages=messages, tools=tools)
     print("assistant:", completion.choices[0].message.content)
 

@@ -69,8 +69,10 @@ def collect(flavor: Flavor, client: Any, method: str, **params: Any) -> list[Any
     return result
 
 
-def save(flavor: Flavor, image: Image, path: pathlib.Path) -> None:
-    flavor.run(lambda i: i.asave(path) if flavor.is_async else i.save(path), image)
+def save(flavor: Flavor, image: Image, path: pathlib.Path, client: Any = None) -> None:
+    flavor.run(
+        lambda i: i.asave(path, client=client) if flavor.is_async else i.save(path, client=client), image
+    )
 
 
 def sse(*events: dict[str, Any]) -> bytes:
@@ -307,7 +309,9 @@ def test_edit_requires_image_and_prompt(flavor: Flavor, mock_api: respx.MockRout
 # --- saving an image -------------------------------------------------------------------------------
 
 
-def test_save_decodes_b64_json(flavor: Flavor, mock_api: respx.MockRouter, tmp_path: pathlib.Path) -> None:
+def test_save_decodes_b64_json_without_any_client(
+    flavor: Flavor, mock_api: respx.MockRouter, tmp_path: pathlib.Path
+) -> None:
     mock_api.post("/images/generations").respond(json=RESPONSE)
     result = call(flavor, flavor.client(), "generate", prompt="x")
     target = tmp_path / "out.png"
@@ -315,24 +319,60 @@ def test_save_decodes_b64_json(flavor: Flavor, mock_api: respx.MockRouter, tmp_p
     assert target.read_bytes() == PNG
 
 
-def test_save_downloads_the_url_with_the_clients_own_pool(
-    flavor: Flavor, mock_api: respx.MockRouter, tmp_path: pathlib.Path
+def test_save_downloads_the_url_through_the_clients_pipeline(
+    flavor: Flavor, mock_api: respx.MockRouter, tmp_path: pathlib.Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     mock_api.post("/images/generations").respond(json=RESPONSE)
     with respx.mock(base_url=IMAGE_HOST) as images:
         download = images.get("/img/2.png").respond(content=PNG, headers={"content-type": "image/png"})
         http_type = httpx.AsyncClient if flavor.is_async else httpx.Client
         own_pool = http_type(headers={"X-Pool": "mine"})
-        client = flavor.client(http_client=own_pool)
+        client = flavor.client(http_client=own_pool, default_headers={"X-Gateway-Key": "gk-secret"})
         result = call(flavor, client, "generate", prompt="x")
         target = tmp_path / "out.png"
-        save(flavor, result.data[1], target)
+        with caplog.at_level("INFO", logger="openwire"):
+            save(flavor, result.data[1], target, client)
         flavor.run(lambda h: h.aclose() if flavor.is_async else h.close(), own_pool)
     assert target.read_bytes() == PNG
     request = download.calls.last.request
     assert request.headers["x-pool"] == "mine"  # the pool the user gave the client
     assert "authorization" not in request.headers  # the API key never goes to the image host
+    assert "x-gateway-key" not in request.headers  # nor the client's default headers
+    assert request.headers["accept"].startswith("image/")
     assert request.url.params["sig"] == "secret"
+    # the pipeline logged it, with the URL's signature masked
+    (line,) = [r.getMessage() for r in caplog.records if "img/2.png" in r.getMessage()]
+    assert "sig=***" in line
+    assert "secret" not in line
+
+
+def test_download_is_retried_like_any_call(
+    flavor: Flavor, mock_api: respx.MockRouter, slept: list[float]
+) -> None:
+    with respx.mock(base_url=IMAGE_HOST) as images:
+        route = images.get("/a.png").mock(side_effect=[httpx.Response(503), httpx.Response(200, content=PNG)])
+        client = flavor.client()
+        image = flavor.run(lambda c: c.images.download(f"{IMAGE_HOST}/a.png"), client)
+    assert image.content == PNG
+    assert route.call_count == 2
+    assert len(slept) == 1
+
+
+def test_download_on_the_apis_own_host_keeps_the_credentials(
+    flavor: Flavor, mock_api: respx.MockRouter
+) -> None:
+    route = mock_api.get("/files/img.png").respond(content=PNG)
+    client = flavor.client()
+    body = flavor.run(lambda c: c.images.download(f"{client.base_url}/files/img.png"), client)
+    assert body.content == PNG
+    assert route.calls.last.request.headers["authorization"].startswith("Bearer ")
+
+
+def test_download_takes_only_http_urls(flavor: Flavor) -> None:
+    with pytest.raises(
+        openwire.InvalidInputError, match=r"needs an http:// or https:// URL, not 'file:///etc/passwd'"
+    ):
+        flavor.run(lambda c: c.images.download("file:///etc/passwd"), flavor.client())
 
 
 def test_save_after_with_raw_response(
@@ -344,7 +384,7 @@ def test_save_after_with_raw_response(
         client = flavor.client()
         raw = flavor.run(lambda c: c.images.with_raw_response.generate(prompt="x"), client)
         result = flavor.run(lambda r: r.parse(), raw)
-        save(flavor, result.data[1], tmp_path / "out.png")
+        save(flavor, result.data[1], tmp_path / "out.png", client)
     assert (tmp_path / "out.png").read_bytes() == PNG
 
 
@@ -354,10 +394,11 @@ def test_a_failed_download_raises_and_leaves_no_file(
     mock_api.post("/images/generations").respond(json=RESPONSE)
     with respx.mock(base_url=IMAGE_HOST) as images:
         images.get("/img/2.png").respond(404, text="<Error><Code>BlobNotFound</Code></Error>")
-        result = call(flavor, flavor.client(), "generate", prompt="x")
+        client = flavor.client()
+        result = call(flavor, client, "generate", prompt="x")
         target = tmp_path / "out.png"
         with pytest.raises(openwire.NotFoundError) as raised:
-            save(flavor, result.data[1], target)
+            save(flavor, result.data[1], target, client)
     assert not target.exists()
     assert "sig=***" in str(raised.value)  # the URL's signature is not shown
     assert "secret" not in str(raised.value)
@@ -369,33 +410,42 @@ def test_a_download_that_cannot_connect(
     mock_api.post("/images/generations").respond(json=RESPONSE)
     with respx.mock(base_url=IMAGE_HOST) as images:
         images.get("/img/2.png").mock(side_effect=httpx.ConnectError("refused"))
-        result = call(flavor, flavor.client(), "generate", prompt="x")
+        client = flavor.client(max_retries=0)
+        result = call(flavor, client, "generate", prompt="x")
         with pytest.raises(openwire.APIConnectionError, match="refused"):
-            save(flavor, result.data[1], tmp_path / "out.png")
+            save(flavor, result.data[1], tmp_path / "out.png", client)
     assert not (tmp_path / "out.png").exists()
 
 
-def test_an_image_from_a_client_cannot_be_saved_with_asave(
-    client: openwire.Client, mock_api: respx.MockRouter, tmp_path: pathlib.Path
-) -> None:
-    mock_api.post("/images/generations").respond(json=RESPONSE)
-    url_image = client.images.generate(prompt="x").data[1]
-    with pytest.raises(openwire.OpenwireError, match=r"came from a \(blocking\) Client.*image\.save\(path\)"):
-        anyio.run(url_image.asave, tmp_path / "out.png")
+def test_a_url_image_needs_a_client_to_be_saved(flavor: Flavor, tmp_path: pathlib.Path) -> None:
+    usage = (
+        r"await image\.asave\(path, client=client\)"
+        if flavor.is_async
+        else r"image\.save\(path, client=client\)"
+    )
+    with pytest.raises(openwire.OpenwireError, match=rf"is a URL to download; pass the client .*{usage}"):
+        save(flavor, Image(url=f"{IMAGE_HOST}/a.png"), tmp_path / "out.png")
+    assert not (tmp_path / "out.png").exists()
 
 
-def test_an_image_from_an_async_client_cannot_be_saved_with_save(
-    mock_api: respx.MockRouter, tmp_path: pathlib.Path
-) -> None:
-    mock_api.post("/images/generations").respond(json=RESPONSE)
+def test_the_wrong_kind_of_client_is_refused(tmp_path: pathlib.Path) -> None:
+    image = Image(url=f"{IMAGE_HOST}/a.png")
+    with (
+        openwire.Client(api_key="sk-test", base_url="https://api.example.test/v1") as client,
+        pytest.raises(
+            openwire.OpenwireError, match=r"needs an openwire\.AsyncClient, not Client: .*image\.save"
+        ),
+    ):
+        anyio.run(lambda: image.asave(tmp_path / "out.png", client=client))  # type: ignore[arg-type]
 
-    async def generate() -> ImagesResponse:
+    async def with_async_client() -> None:
         async with openwire.AsyncClient(api_key="sk-test", base_url="https://api.example.test/v1") as client:
-            return await client.images.generate(prompt="x")
+            image.save(tmp_path / "out.png", client=client)  # type: ignore[arg-type]
 
-    url_image = anyio.run(generate).data[1]
-    with pytest.raises(openwire.OpenwireError, match=r"AsyncClient.*await image\.asave\(path\)"):
-        url_image.save(tmp_path / "out.png")
+    with pytest.raises(
+        openwire.OpenwireError, match=r"needs an openwire\.Client, not AsyncClient: .*await image\.asave"
+    ):
+        anyio.run(with_async_client)
 
 
 def test_save_a_data_url(flavor: Flavor, tmp_path: pathlib.Path) -> None:
@@ -420,25 +470,22 @@ def test_images_that_cannot_be_saved(
     assert not (tmp_path / "out.png").exists()
 
 
-def test_an_image_made_by_hand_downloads_with_a_fresh_client(flavor: Flavor, tmp_path: pathlib.Path) -> None:
-    with respx.mock(base_url=IMAGE_HOST) as images:
-        images.get("/a.png").respond(content=PNG)
-        save(flavor, Image(url=f"{IMAGE_HOST}/a.png"), tmp_path / "out.png")
-    assert (tmp_path / "out.png").read_bytes() == PNG
-
-
-def test_images_from_a_client_copy_pickle_and_compare(
+def test_images_are_plain_data_that_copy_pickle_and_compare(
     flavor: Flavor, mock_api: respx.MockRouter, tmp_path: pathlib.Path
 ) -> None:
     mock_api.post("/images/generations").respond(json=RESPONSE)
-    result = call(flavor, flavor.client(), "generate", prompt="x")
+    client = flavor.client()
+    result = call(flavor, client, "generate", prompt="x")
     again = call(flavor, flavor.client(), "generate", prompt="x")
     assert result.data == again.data
     assert copy.deepcopy(result) == result
     assert copy.copy(result.data[1]) == result.data[1]
+    # nothing in a response refers to a client or a connection
+    assert not [v for v in vars(result.data[1]).values() if isinstance(v, (httpx.Client, httpx.AsyncClient))]
+    assert result.data[1].__pydantic_private__ is None
     restored = pickle.loads(pickle.dumps(result))
-    assert restored.data[1].url == result.data[1].url
+    assert restored == result
     with respx.mock(base_url=IMAGE_HOST) as images:
         images.get("/img/2.png").respond(content=PNG)
-        save(flavor, restored.data[1], tmp_path / "out.png")  # no client after unpickling: a fresh one
+        save(flavor, restored.data[1], tmp_path / "out.png", client)
     assert (tmp_path / "out.png").read_bytes() == PNG

@@ -109,9 +109,13 @@ async def test_async_raw_response(async_client: openwire.AsyncClient, mock_api: 
     assert response.request_id == "req_raw"
     assert response.headers["x-ratelimit-remaining-requests"] == "99"
     assert response.elapsed >= datetime.timedelta(0)
-    page = await response.parse()
+    pager = await response.parse()
+    assert isinstance(pager, openwire.AsyncPager)  # what `list()` itself returns
+    assert [m.id async for m in pager] == ["a"]
+    page = await pager
     assert [m.id for m in page] == ["a"]
-    assert await response.parse() is page
+    assert page.request_id == "req_raw"
+    assert await response.parse() is pager
     assert await response.json() == page_json("a")
     assert json.loads(await response.text()) == page_json("a")
 
@@ -213,9 +217,9 @@ async def test_async_streaming_response(
         assert response.request_id == "req_raw"
         assert not response.http_response.is_stream_consumed
         assert not response.is_closed
-        page = await response.parse()
-        assert [m.id for m in page] == ["a"]
-        assert await response.parse() is page
+        pager = await response.parse()
+        assert [m.id async for m in pager] == ["a"]
+        assert await response.parse() is pager
     assert response.is_closed
 
 

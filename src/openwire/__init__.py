@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ._config import ClientConfig
     from ._files import FileTypes
     from ._models import BaseModel, UnknownVariant
-    from ._pagination import AsyncCursorPage, AsyncCursorPager, CursorPage, Page
+    from ._pagination import AsyncCursorPage, AsyncCursorPager, AsyncPager, CursorPage, Page
     from ._response import APIResponse, AsyncAPIResponse
     from ._streaming import AsyncStream, Stream
 
@@ -63,6 +63,7 @@ __all__ = [
     "AsyncClient",
     "AsyncCursorPage",
     "AsyncCursorPager",
+    "AsyncPager",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
@@ -104,6 +105,7 @@ _LAZY = {
     "UnknownVariant": "._models",
     "AsyncCursorPage": "._pagination",
     "AsyncCursorPager": "._pagination",
+    "AsyncPager": "._pagination",
     "CursorPage": "._pagination",
     "Page": "._pagination",
     "APIResponse": "._response",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -42,6 +42,7 @@ class _BaseClient(Generic[_HttpT]):
     """What `Client` and `AsyncClient` share: everything but I/O."""
 
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
+    _raw_type: ClassVar[type[APIResponse[Any]] | type[AsyncAPIResponse[Any]]]
     _config: ClientConfig
     _http: _HttpT
     _owns_http: bool
@@ -126,21 +127,26 @@ class _BaseClient(Generic[_HttpT]):
             plan.read_body = False
         return plan
 
-    def _result(self, plan: Plan, response: httpx.Response) -> Any:
-        """What a call returns for a successful response: a stream, or the endpoint's result."""
+    def _finish(
+        self, plan: Plan, response: httpx.Response, mode: Mode, shape: Callable[[Any], Any] | None
+    ) -> Any:
+        """What a call returns for a successful response: its value, or (through a view) the
+        response, whose `parse()` gives the value."""
+        if mode is Mode.PARSED:
+            return self._value(plan, response, shape)
+        return self._raw_type(response, lambda r: self._value(plan, r, shape), events=plan.stream)
+
+    def _value(self, plan: Plan, response: httpx.Response, shape: Callable[[Any], Any] | None) -> Any:
+        """A stream, or the endpoint's result; `shape` makes it what the method returns (a pager
+        around a page)."""
         if plan.stream:
-            return self._stream(response, plan.endpoint.stream_parser)
-        return self._parse(plan, response)
+            value = self._stream(response, plan.endpoint.stream_parser)
+        else:
+            value = plan.endpoint.parse(response)
+        return value if shape is None else shape(value)
 
     def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
         raise NotImplementedError
-
-    def _parse(self, plan: Plan, response: httpx.Response) -> Any:
-        """The endpoint's result; handed this client's pool if its helpers make requests of their own."""
-        result = plan.endpoint.parse(response)
-        if plan.endpoint.bind_http is not None:
-            plan.endpoint.bind_http(result, self._http)
-        return result
 
     def __repr__(self) -> str:
         name = type(self).__name__
@@ -163,6 +169,7 @@ class Client(_BaseClient[httpx.Client]):
     """
 
     _http_type = httpx.Client
+    _raw_type = APIResponse
 
     def _new_http(self) -> httpx.Client:
         return httpx.Client(limits=_LIMITS, follow_redirects=True)
@@ -226,13 +233,15 @@ class Client(_BaseClient[httpx.Client]):
         self.close()
 
     def _call(
-        self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
+        self,
+        endpoint: Endpoint[Any],
+        params: Mapping[str, Any],
+        path_args: tuple[str, ...],
+        mode: Mode,
+        shape: Callable[[Any], Any] | None = None,
     ) -> Any:
         plan = self._plan(endpoint, params, path_args, mode)
-        response = self._send(plan)
-        if mode is Mode.PARSED:
-            return self._result(plan, response)
-        return APIResponse(response, lambda r: self._result(plan, r), events=plan.stream)
+        return self._finish(plan, self._send(plan), mode, shape)
 
     def _send(self, plan: Plan) -> httpx.Response:
         if self._http.is_closed:
@@ -260,6 +269,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
     """
 
     _http_type = httpx.AsyncClient
+    _raw_type = AsyncAPIResponse
     _loop: _LoopBinding
 
     def _new_http(self) -> httpx.AsyncClient:
@@ -331,7 +341,12 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self._loop = original._loop
 
     async def _call(
-        self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
+        self,
+        endpoint: Endpoint[Any],
+        params: Mapping[str, Any],
+        path_args: tuple[str, ...],
+        mode: Mode,
+        shape: Callable[[Any], Any] | None = None,
     ) -> Any:
         if endpoint.files:
             # Uploads given as paths or open files are read in a worker thread, not on the loop;
@@ -340,10 +355,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
 
             params = await read_uploads_async(params, endpoint.files, endpoint.name or endpoint.path)
         plan = self._plan(endpoint, params, path_args, mode)
-        response = await self._send(plan)
-        if mode is Mode.PARSED:
-            return self._result(plan, response)
-        return AsyncAPIResponse(response, lambda r: self._result(plan, r), events=plan.stream)
+        return self._finish(plan, await self._send(plan), mode, shape)
 
     async def _send(self, plan: Plan) -> httpx.Response:
         if self._http.is_closed:

@@ -5,6 +5,8 @@ for completion in client.chat.completions.list(limit=20):      # every page, fet
     ...
 async for completion in client.chat.completions.list():        # the same on AsyncClient
     ...
+async for model in client.models.list():                       # every list, the same way
+    ...
 page = client.chat.completions.list(limit=20)                  # or walk the pages by hand
 while page.has_next_page():
     page = page.get_next_page()
@@ -16,17 +18,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
+from typing_extensions import Self
+
 from ._models import BaseModel
 
 __all__ = [
     "AsyncCursorPage",
     "AsyncCursorPager",
+    "AsyncPager",
     "CursorPage",
     "CursorPageData",
     "Page",
 ]
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class Page(BaseModel, Generic[T]):
@@ -166,17 +172,55 @@ class AsyncCursorPage(_CursorPageBase[T]):
                 yield item
 
 
-class AsyncCursorPager(Generic[T]):
-    """What a paginated `list()` returns on `AsyncClient`: await it for the first page, or
-    `async for` over it for every item of every page."""
+class _AsyncPagerBase(Generic[T, P]):
+    """What a list method of `AsyncClient` returns: await it for the first page, or `async for`
+    over it for every item (of every page)."""
 
-    def __init__(self, first: Callable[[], Awaitable[AsyncCursorPage[T]]]) -> None:
+    def __init__(self, first: Callable[[], Awaitable[P]]) -> None:
         self._first = first
 
-    def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
+    @classmethod
+    def of(cls, page: P) -> Self:
+        """A pager whose first page has already been fetched (`with_raw_response(...).parse()`)."""
+
+        async def ready() -> P:
+            return page
+
+        return cls(ready)
+
+    def __await__(self) -> Generator[Any, None, P]:
         return self._first().__await__()
+
+
+class AsyncCursorPager(_AsyncPagerBase[T, AsyncCursorPage[T]]):
+    """What a cursor-paginated `list()` returns on `AsyncClient`: await it for the first page, or
+    `async for` over it for every item of every page, each fetched when needed.
+
+    ```python
+    async for completion in client.chat.completions.list():
+        ...
+    page = await client.chat.completions.list(limit=20)
+    ```
+    """
 
     async def __aiter__(self) -> AsyncIterator[T]:
         page = await self._first()
         async for item in page:
+            yield item
+
+
+class AsyncPager(_AsyncPagerBase[T, Page[T]]):
+    """What a `list()` that answers in one page returns on `AsyncClient` (`client.models.list()`):
+    await it for the `Page`, or `async for` over it for the items, as with a cursor-paginated list.
+
+    ```python
+    async for model in client.models.list():
+        ...
+    page = await client.models.list()
+    ```
+    """
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first()
+        for item in page:
             yield item

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ._config import to_timeout
+from ._config import USER_AGENT, to_timeout
 from ._exceptions import InvalidInputError
 from ._pydantic import dumps, typeddict_bool_keys, typeddict_keys
 from ._types import Headers, NotGiven
@@ -37,7 +37,8 @@ class Endpoint(Generic[T]):
 
     Attributes:
         method: the HTTP method.
-        path: the path under the base URL, with `{}` for each path argument.
+        path: the path under the base URL, with `{}` for each path argument (an id, escaped); or
+            just `{url}` for a whole URL the API gave out.
         parse: turns a successful response into the value the method returns.
         params: the TypedDict of the parameters the method accepts (None for none); its keys are
             checked at call time so that a misspelt parameter fails loudly instead of being sent.
@@ -49,8 +50,6 @@ class Endpoint(Generic[T]):
             `stream_format="sse"` for speech).
         check: checks the parameters before anything is sent, raising `InvalidInputError` for a
             value the API is known to reject (an empty input to embed).
-        bind_http: called with a parsed result and the client's httpx client, for results whose
-            helpers make requests of their own (downloading a generated image).
         accept: the `Accept` header for a body that is not JSON (audio from `speech.create`).
     """
 
@@ -64,7 +63,6 @@ class Endpoint(Generic[T]):
     files: tuple[str, ...] = ()
     stream_when: tuple[str, object] = ("stream", True)
     check: Callable[[Mapping[str, Any]], None] | None = None
-    bind_http: Callable[[Any, Any], None] | None = None
     accept: str | None = None
 
     def checked(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -155,23 +153,25 @@ def build_plan(
         body.update(extra_body)
     stream = endpoint.streams(body)
 
-    headers = _headers(config.headers, "text/event-stream" if stream else endpoint.accept, extra_headers)
+    url, own_origin = _url(config, endpoint, caller, path_args)
+    # The client's credentials and default headers go to the API's own host only: a URL the API
+    # handed out (an image on a storage host) gets none of them.
+    base_headers = config.headers if own_origin else _ANONYMOUS_HEADERS
+    headers = _headers(base_headers, "text/event-stream" if stream else endpoint.accept, extra_headers)
     if endpoint.method != "GET" and not any(name.lower() == "idempotency-key" for name in headers):
         # One key per call, the same on every retry of it: a server that honours it applies a
         # POST once however many times it arrives.
         headers = {**headers, "Idempotency-Key": f"openwire-{os.urandom(16).hex()}"}
 
     query: dict[str, object] | None = None
-    if config.default_query or extra_query or endpoint.body == "query":
-        query = {**config.default_query}
+    default_query = config.default_query if own_origin else {}
+    if default_query or extra_query or endpoint.body == "query":
+        query = {**default_query}
         if endpoint.body == "query":
             query.update(body)
         if extra_query:
             query.update(extra_query)
 
-    path = endpoint.path
-    if path_args:
-        path = path.format(*(_path_segment(caller, value) for value in path_args))
     content: bytes | None = None
     data: dict[str, Any] | None = None
     files: list[tuple[str, Any]] | None = None
@@ -185,7 +185,7 @@ def build_plan(
 
     request = http.build_request(
         endpoint.method,
-        config.base_url + path,
+        url,
         params=encode_query(query) if query else None,
         headers=headers,
         content=content,
@@ -194,6 +194,33 @@ def build_plan(
         timeout=timeout if isinstance(timeout, httpx.Timeout) else to_timeout(timeout),
     )
     return Plan(endpoint=endpoint, request=request, stream=stream, deadline=deadline, read_body=not stream)
+
+
+def _url(
+    config: ClientConfig, endpoint: Endpoint[Any], caller: str, path_args: tuple[str, ...]
+) -> tuple[str, bool]:
+    """The URL of a call, and whether it is on the API's own origin.
+
+    In an endpoint's path, `{}` is an id, escaped into one path segment under the base URL; a path
+    of just `{url}` takes a whole URL the API gave out (where a generated image lies).
+    """
+    path = endpoint.path
+    if path == "{url}":
+        url = path_args[0] if path_args else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise InvalidInputError(f"{caller}() needs an http:// or https:// URL, not {url!r}")
+        return url, _origin(url) == _origin(config.base_url)
+    if path_args:
+        path = path.format(*(_path_segment(caller, value) for value in path_args))
+    return config.base_url + path, True
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    return parsed.scheme, parsed.host, parsed.port
+
+
+_ANONYMOUS_HEADERS = {"User-Agent": USER_AGENT, "Accept": "*/*"}
 
 
 def _headers(base: dict[str, str], accept: str | None, extra: Headers | None) -> dict[str, str]:

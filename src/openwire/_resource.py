@@ -1,41 +1,74 @@
-"""The base classes of resources, and the raw-response views every resource offers."""
+"""The base classes of resources, and the raw-response views every resource offers.
+
+A resource is built with a `Mode`: what its methods hand back. `client.models` is in `PARSED` mode
+(the model); `client.models.with_raw_response` is a view over `Models(client, Mode.RAW)`, whose
+methods give an `APIResponse`; `with_streaming_response` one over `Mode.STREAMING`, whose methods
+give a context manager around an `APIResponse` whose body is not read yet. The resource's own
+methods are the same in every mode: only the client's `_call` looks at the mode.
+
+What the views return is typed by a `Protocol` per resource, generated from the resource's own
+signatures by `scripts/views.py` into `resources/_views/` (see docs/architecture.md): the resource
+class names them as its type parameters, so `with_raw_response.create(...)` is checked as strictly
+as `create(...)`.
+"""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._response import (
-    APIResponse,
-    AsyncAPIResponse,
-    AsyncResponseContextManager,
-    Mode,
-    ResponseContextManager,
-)
+from ._response import AsyncResponseContextManager, Mode, ResponseContextManager
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
-    from ._pagination import AsyncCursorPager, CursorPage, CursorPageData
+    from ._pagination import AsyncCursorPager, AsyncPager, CursorPage, CursorPageData, Page
     from ._request import Endpoint
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+_RawT = TypeVar("_RawT")
+_StreamingT = TypeVar("_StreamingT")
+_Resource = TypeVar("_Resource", bound="SyncAPIResource[Any, Any] | AsyncAPIResource[Any, Any]")
 
 
-class SyncAPIResource:
+class _APIResource(Generic[_RawT, _StreamingT]):
+    """What both resource base classes share: the mode, sub-resources, and the two views."""
+
+    _mode: Mode
+
+    @property
+    def with_raw_response(self) -> _RawT:
+        """The same methods, returning the `APIResponse` (headers, status, request id, `.parse()`)."""
+        return _View(self._in_mode(Mode.RAW), streaming=False)  # type: ignore[return-value]
+
+    @property
+    def with_streaming_response(self) -> _StreamingT:
+        """The same methods as context managers giving the `APIResponse` before its body is read."""
+        return _View(self._in_mode(Mode.STREAMING), streaming=True)  # type: ignore[return-value]
+
+    def _in_mode(self, mode: Mode) -> Any:
+        raise NotImplementedError
+
+
+class SyncAPIResource(_APIResource[_RawT, _StreamingT]):
     """A group of API operations on `Client`. Methods are declarations: a signature, a docstring,
-    and one `self._call(...)`."""
+    and one `self._call(...)`; sub-resources are `cached_property`s made with `self._sub(...)`."""
 
-    _mode: Mode = Mode.PARSED
-
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, mode: Mode = Mode.PARSED) -> None:
         self._client = client
+        self._mode = mode
+
+    def _in_mode(self, mode: Mode) -> Any:
+        return type(self)(self._client, mode)
+
+    def _sub(self, resource: type[_Resource]) -> _Resource:
+        """A sub-resource (`completions.messages`), in this resource's mode."""
+        return resource(self._client, self._mode)  # type: ignore[arg-type]
 
     def _call(self, endpoint: Endpoint[T], params: Mapping[str, Any], *path_args: str) -> T:
-        # In RAW / STREAMING mode (through a view) this returns an APIResponse instead: the views
-        # are typed for that, the methods for the common case.
+        # Through a view this returns an APIResponse instead: the views' Protocols say so.
         return self._client._call(endpoint, params, path_args, self._mode)  # type: ignore[no-any-return]
 
     def _paged(
@@ -44,33 +77,30 @@ class SyncAPIResource:
         """Call a cursor-paginated list endpoint; the page fetches later pages with `after=`."""
         from ._pagination import CursorPage
 
-        if self._mode is not Mode.PARSED:
-            return self._call(endpoint, params, *path_args)  # type: ignore[arg-type]  # an APIResponse
+        client = self._client
 
-        def fetch(after: str | None) -> CursorPage[T]:
-            page_params = params if after is None else {**params, "after": after}
-            return CursorPage(self._call(endpoint, page_params, *path_args), fetch)
+        def page(data: CursorPageData[T]) -> CursorPage[T]:
+            return CursorPage(data, lambda after: fetch({**params, "after": after}))
 
-        return fetch(None)
+        def fetch(page_params: Mapping[str, Any]) -> CursorPage[T]:
+            return client._call(endpoint, page_params, path_args, Mode.PARSED, page)  # type: ignore[no-any-return]
 
-    @property
-    def with_raw_response(self) -> RawResponseView:
-        """The same methods, returning an `APIResponse` (headers, status, request id, `.parse()`)."""
-        return RawResponseView(self, Mode.RAW)
-
-    @property
-    def with_streaming_response(self) -> StreamingResponseView:
-        """The same methods as context managers giving the `APIResponse` before its body is read."""
-        return StreamingResponseView(self, Mode.STREAMING)
+        return client._call(endpoint, params, path_args, self._mode, page)  # type: ignore[no-any-return]
 
 
-class AsyncAPIResource:
+class AsyncAPIResource(_APIResource[_RawT, _StreamingT]):
     """A group of API operations on `AsyncClient`; the twin of `SyncAPIResource`."""
 
-    _mode: Mode = Mode.PARSED
-
-    def __init__(self, client: AsyncClient) -> None:
+    def __init__(self, client: AsyncClient, mode: Mode = Mode.PARSED) -> None:
         self._client = client
+        self._mode = mode
+
+    def _in_mode(self, mode: Mode) -> Any:
+        return type(self)(self._client, mode)
+
+    def _sub(self, resource: type[_Resource]) -> _Resource:
+        """A sub-resource (`completions.messages`), in this resource's mode."""
+        return resource(self._client, self._mode)  # type: ignore[arg-type]
 
     async def _call(self, endpoint: Endpoint[T], params: Mapping[str, Any], *path_args: str) -> T:
         return await self._client._call(endpoint, params, path_args, self._mode)  # type: ignore[no-any-return]
@@ -78,77 +108,83 @@ class AsyncAPIResource:
     def _paged(
         self, endpoint: Endpoint[CursorPageData[T]], params: Mapping[str, Any], *path_args: str
     ) -> AsyncCursorPager[T]:
-        """Call a cursor-paginated list endpoint: await the result for the first page, or iterate it."""
+        """Call a cursor-paginated list endpoint: await the result for the first page, or iterate it
+        for every item of every page."""
         from ._pagination import AsyncCursorPage, AsyncCursorPager
 
-        if self._mode is not Mode.PARSED:
-            return self._call(endpoint, params, *path_args)  # type: ignore[return-value]  # awaitable
+        client = self._client
 
-        async def fetch(after: str | None) -> AsyncCursorPage[T]:
-            page_params = params if after is None else {**params, "after": after}
-            return AsyncCursorPage(await self._call(endpoint, page_params, *path_args), fetch)
+        def page(data: CursorPageData[T]) -> AsyncCursorPage[T]:
+            return AsyncCursorPage(data, lambda after: fetch({**params, "after": after}))
 
-        return AsyncCursorPager(lambda: fetch(None))
+        async def fetch(page_params: Mapping[str, Any]) -> AsyncCursorPage[T]:
+            return await client._call(endpoint, page_params, path_args, Mode.PARSED, page)  # type: ignore[no-any-return]
 
-    @property
-    def with_raw_response(self) -> AsyncRawResponseView:
-        """The same methods, returning an `AsyncAPIResponse` (headers, status, `await .parse()`)."""
-        return AsyncRawResponseView(self, Mode.RAW)
+        if self._mode is Mode.PARSED:
+            return AsyncCursorPager(lambda: fetch(params))
+        # A view: the response, whose `parse()` gives a pager over the page it holds.
+        return client._call(
+            endpoint, params, path_args, self._mode, lambda data: AsyncCursorPager.of(page(data))
+        )  # type: ignore[return-value]
 
-    @property
-    def with_streaming_response(self) -> AsyncStreamingResponseView:
-        """The same methods as async context managers giving the response before its body is read."""
-        return AsyncStreamingResponseView(self, Mode.STREAMING)
+    def _listed(
+        self, endpoint: Endpoint[Page[T]], params: Mapping[str, Any], *path_args: str
+    ) -> AsyncPager[T]:
+        """Call a list endpoint that answers in one page: await the result for the page, or iterate
+        it for its items (the same use as a cursor-paginated list)."""
+        from ._pagination import AsyncPager
+
+        client = self._client
+        if self._mode is Mode.PARSED:
+            return AsyncPager(lambda: client._call(endpoint, params, path_args, Mode.PARSED))
+        return client._call(endpoint, params, path_args, self._mode, AsyncPager.of)  # type: ignore[return-value]
 
 
 class _View:
-    """`resource.with_raw_response.method(...)`: the resource's own methods, run in another mode."""
+    """`resource.with_raw_response` / `with_streaming_response`: the resource's own methods (and
+    sub-resources), in another mode. Streaming views wrap each call in a context manager that
+    sends the request on entry and closes the response on exit."""
 
-    def __init__(self, resource: SyncAPIResource | AsyncAPIResource, mode: Mode) -> None:
+    __slots__ = ("_resource", "_streaming")
+
+    def __init__(
+        self, resource: SyncAPIResource[Any, Any] | AsyncAPIResource[Any, Any], *, streaming: bool
+    ) -> None:
         self._resource = resource
-        self._target = copy.copy(resource)
-        self._target._mode = mode
+        self._streaming = streaming
 
-    def _method(self, name: str) -> Callable[..., Any]:
-        attribute = getattr(self._resource, name)
-        if name.startswith("_") or not callable(attribute):
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name in _VIEWS:
             raise AttributeError(f"{type(self._resource).__name__} has no API method {name!r}")
-        method: Callable[..., Any] = getattr(self._target, name)
-        return method
+        attribute = getattr(self._resource, name)
+        if isinstance(attribute, (SyncAPIResource, AsyncAPIResource)):
+            return _View(attribute, streaming=self._streaming)
+        if not callable(attribute):
+            raise AttributeError(f"{type(self._resource).__name__} has no API method {name!r}")
+        if not self._streaming:
+            return attribute
+        manager = (
+            AsyncResponseContextManager
+            if isinstance(self._resource, AsyncAPIResource)
+            else ResponseContextManager
+        )
+        return _streaming(attribute, manager)
 
     def __dir__(self) -> list[str]:
         return [name for name in dir(self._resource) if not name.startswith("_") and name not in _VIEWS]
 
-
-_VIEWS = ("with_raw_response", "with_streaming_response")
-
-
-class RawResponseView(_View):
-    """`resource.with_raw_response`: each method returns an `APIResponse` wrapping the result."""
-
-    def __getattr__(self, name: str) -> Callable[..., APIResponse[Any]]:
-        return self._method(name)
+    def __repr__(self) -> str:
+        kind = "with_streaming_response" if self._streaming else "with_raw_response"
+        return f"<{type(self._resource).__name__}.{kind}>"
 
 
-class StreamingResponseView(_View):
-    """`resource.with_streaming_response`: each method returns a context manager that sends the
-    request on `with` and gives an `APIResponse` whose body has not been read yet."""
+def _streaming(method: Callable[..., Any], manager: type[Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return manager(lambda: method(*args, **kwargs))
 
-    def __getattr__(self, name: str) -> Callable[..., ResponseContextManager[Any]]:
-        method = self._method(name)
-        return lambda *args, **kwargs: ResponseContextManager(lambda: method(*args, **kwargs))
-
-
-class AsyncRawResponseView(_View):
-    """`resource.with_raw_response` on `AsyncClient`: methods give an `AsyncAPIResponse`."""
-
-    def __getattr__(self, name: str) -> Callable[..., Awaitable[AsyncAPIResponse[Any]]]:
-        return self._method(name)
+    call.__doc__ = method.__doc__
+    call.__name__ = getattr(method, "__name__", "call")
+    return call
 
 
-class AsyncStreamingResponseView(_View):
-    """`resource.with_streaming_response` on `AsyncClient`: methods give an async context manager."""
-
-    def __getattr__(self, name: str) -> Callable[..., AsyncResponseContextManager[Any]]:
-        method = self._method(name)
-        return lambda *args, **kwargs: AsyncResponseContextManager(lambda: method(*args, **kwargs))
+_VIEWS = frozenset({"with_raw_response", "with_streaming_response"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
@@ -13,6 +13,14 @@ from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._types import RequestOptions
 from openwire.types.embeddings import CreateEmbeddingResponse, EmbeddingCreateParams
+
+if TYPE_CHECKING:
+    from openwire.resources._views.embeddings import (  # noqa: F401 - named in the class bases below
+        AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
+        EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncEmbeddings", "Embeddings"]
 
@@ -54,7 +62,7 @@ _CREATE = Endpoint(
 )
 
 
-class Embeddings(SyncAPIResource):
+class Embeddings(SyncAPIResource["EmbeddingsWithRawResponse", "EmbeddingsWithStreamingResponse"]):
     """Vector embeddings of texts or token lists."""
 
     def create(self, **params: Unpack[_Create]) -> CreateEmbeddingResponse:
@@ -66,7 +74,9 @@ class Embeddings(SyncAPIResource):
         return self._call(_CREATE, params)
 
 
-class AsyncEmbeddings(AsyncAPIResource):
+class AsyncEmbeddings(
+    AsyncAPIResource["AsyncEmbeddingsWithRawResponse", "AsyncEmbeddingsWithStreamingResponse"]
+):
     """Vector embeddings of texts or token lists."""
 
     async def create(self, **params: Unpack[_Create]) -> CreateEmbeddingResponse:

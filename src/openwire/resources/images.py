@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, overload
 
+import httpx
 from typing_extensions import Unpack
 
-from openwire._binary import bind_http
+from openwire._binary import AsyncBinaryContent, BinaryContent
 from openwire._models import parser
 from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
@@ -26,7 +28,17 @@ from openwire.types.images import (
     ImagesResponse,
 )
 
+if TYPE_CHECKING:
+    from openwire.resources._views.images import (  # noqa: F401 - named in the class bases below
+        AsyncImagesWithRawResponse,
+        AsyncImagesWithStreamingResponse,
+        ImagesWithRawResponse,
+        ImagesWithStreamingResponse,
+    )
+
 __all__ = ["AsyncImages", "Images"]
+
+T = TypeVar("T")
 
 
 # The keyword arguments of each method: the API's parameters plus the per-call options.
@@ -51,11 +63,6 @@ class _EditStreaming(ImageEditParamsStreaming, RequestOptions, total=False): ...
 class _CreateVariation(ImageCreateVariationParams, RequestOptions, total=False): ...
 
 
-def _bind_images(result: ImagesResponse, http: Any) -> None:
-    # `image.save()` downloads a URL through the pool of the client that made the call.
-    bind_http(result.data, http)
-
-
 _GENERATE = Endpoint(
     "POST",
     "/images/generations",
@@ -63,7 +70,6 @@ _GENERATE = Endpoint(
     params=ImageGenerateParams,
     stream_parse=JsonValidator(ImageGenStreamEvent),
     name="images.generate",
-    bind_http=_bind_images,
 )
 _EDIT = Endpoint(
     "POST",
@@ -74,7 +80,6 @@ _EDIT = Endpoint(
     files=("image", "mask"),
     stream_parse=JsonValidator(ImageEditStreamEvent),
     name="images.edit",
-    bind_http=_bind_images,
 )
 _CREATE_VARIATION = Endpoint(
     "POST",
@@ -84,11 +89,19 @@ _CREATE_VARIATION = Endpoint(
     body="multipart",
     files=("image",),
     name="images.create_variation",
-    bind_http=_bind_images,
 )
 
 
-class Images(SyncAPIResource):
+def _download(parse: Callable[[httpx.Response], T]) -> Endpoint[T]:
+    # The image is binary: the blocking and the async client wrap it in different types.
+    return Endpoint("GET", "{url}", parse, name="images.download", accept="image/*, */*;q=0.8")
+
+
+_DOWNLOAD = _download(BinaryContent)
+_ASYNC_DOWNLOAD = _download(AsyncBinaryContent)
+
+
+class Images(SyncAPIResource["ImagesWithRawResponse", "ImagesWithStreamingResponse"]):
     """Generate images from a prompt, edit images, and make variations of an image."""
 
     @overload
@@ -115,8 +128,14 @@ class Images(SyncAPIResource):
         """Make variations of an image (`dall-e-2`)."""
         return self._call(_CREATE_VARIATION, params)
 
+    def download(self, url: str, /, **options: Unpack[RequestOptions]) -> BinaryContent:
+        """Fetch an image the API returned as a URL (`image.url`), through this client's pipeline:
+        its retries, timeouts, proxies and logging. The API key and the client's default headers
+        go only to the API's own host, never to the image's."""
+        return self._call(_DOWNLOAD, options, url)
 
-class AsyncImages(AsyncAPIResource):
+
+class AsyncImages(AsyncAPIResource["AsyncImagesWithRawResponse", "AsyncImagesWithStreamingResponse"]):
     """Generate images from a prompt, edit images, and make variations of an image."""
 
     @overload
@@ -146,3 +165,9 @@ class AsyncImages(AsyncAPIResource):
     async def create_variation(self, **params: Unpack[_CreateVariation]) -> ImagesResponse:
         """Make variations of an image (`dall-e-2`)."""
         return await self._call(_CREATE_VARIATION, params)
+
+    async def download(self, url: str, /, **options: Unpack[RequestOptions]) -> AsyncBinaryContent:
+        """Fetch an image the API returned as a URL (`image.url`), through this client's pipeline:
+        its retries, timeouts, proxies and logging. The API key and the client's default headers
+        go only to the API's own host, never to the image's."""
+        return await self._call(_ASYNC_DOWNLOAD, options, url)

@@ -13,7 +13,13 @@ from openwire._types import RequestOptions
 from openwire.types.model import Model, ModelDeleted
 
 if TYPE_CHECKING:
-    from openwire._pagination import Page
+    from openwire._pagination import AsyncPager, Page
+    from openwire.resources._views.models import (  # noqa: F401 - named in the class bases below
+        AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
+        ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncModels", "Models"]
 
@@ -22,7 +28,7 @@ _RETRIEVE = Endpoint("GET", "/models/{}", parser(Model), name="models.retrieve")
 _DELETE = Endpoint("DELETE", "/models/{}", parser(ModelDeleted), name="models.delete")
 
 
-class Models(SyncAPIResource):
+class Models(SyncAPIResource["ModelsWithRawResponse", "ModelsWithStreamingResponse"]):
     """The models the server offers (`GET /models`)."""
 
     def list(self, **options: Unpack[RequestOptions]) -> Page[Model]:
@@ -38,12 +44,12 @@ class Models(SyncAPIResource):
         return self._call(_DELETE, options, model)
 
 
-class AsyncModels(AsyncAPIResource):
+class AsyncModels(AsyncAPIResource["AsyncModelsWithRawResponse", "AsyncModelsWithStreamingResponse"]):
     """The models the server offers (`GET /models`)."""
 
-    async def list(self, **options: Unpack[RequestOptions]) -> Page[Model]:
+    def list(self, **options: Unpack[RequestOptions]) -> AsyncPager[Model]:
         """List the models the server offers."""
-        return await self._call(_LIST, options)
+        return self._listed(_LIST, options)
 
     async def retrieve(self, model: str, /, **options: Unpack[RequestOptions]) -> Model:
         """Retrieve one model by its id, e.g. `"gpt-4o"`."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import Unpack
 
 from openwire._models import parser
@@ -10,6 +12,14 @@ from openwire._resource import AsyncAPIResource, SyncAPIResource
 from openwire._types import RequestOptions
 from openwire.types.moderation import ModerationCreateResponse
 from openwire.types.moderation_params import ModerationCreateParams
+
+if TYPE_CHECKING:
+    from openwire.resources._views.moderations import (  # noqa: F401 - named in the class bases below
+        AsyncModerationsWithRawResponse,
+        AsyncModerationsWithStreamingResponse,
+        ModerationsWithRawResponse,
+        ModerationsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncModerations", "Moderations"]
 
@@ -27,7 +37,7 @@ _CREATE = Endpoint(
 )
 
 
-class Moderations(SyncAPIResource):
+class Moderations(SyncAPIResource["ModerationsWithRawResponse", "ModerationsWithStreamingResponse"]):
     """Classify text and images against the moderation categories."""
 
     def create(self, **params: Unpack[_Create]) -> ModerationCreateResponse:
@@ -36,7 +46,9 @@ class Moderations(SyncAPIResource):
         return self._call(_CREATE, params)
 
 
-class AsyncModerations(AsyncAPIResource):
+class AsyncModerations(
+    AsyncAPIResource["AsyncModerationsWithRawResponse", "AsyncModerationsWithStreamingResponse"]
+):
     """Classify text and images against the moderation categories."""
 
     async def create(self, **params: Unpack[_Create]) -> ModerationCreateResponse:

@@ -10,14 +10,21 @@ result.data[0].save("lighthouse.png")
 # No `from __future__ import annotations` here: it would turn `Required[...]` into strings, and the
 # TypedDicts would no longer know at runtime which keys are required.
 
+import base64
+import binascii
 import os
-from typing import Annotated, Literal, TypeAlias
+import pathlib
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, TypeVar
 
 from pydantic import Discriminator, Field, Tag
 from typing_extensions import Required, TypedDict
 
+from openwire._exceptions import OpenwireError
 from openwire._files import FileTypes
 from openwire._models import BaseModel, UnknownVariant, variant_of
+
+if TYPE_CHECKING:
+    from openwire._client import AsyncClient, Client
 
 __all__ = [
     "Image",
@@ -192,8 +199,8 @@ class ImageCreateVariationParams(TypedDict, total=False):
 class Image(BaseModel):
     """One generated image: inline as base64, or as a URL to fetch.
 
-    `save(path)` writes it to a file either way; a URL is downloaded with the connection pool of
-    the client that made the call.
+    `save(path)` writes it to a file; an image given as a URL is downloaded through the client you
+    pass (`save(path, client=client)`), since a response holds no connection of its own.
     """
 
     b64_json: str | None = None
@@ -203,18 +210,80 @@ class Image(BaseModel):
     revised_prompt: str | None = None
     """The prompt the model actually drew from, when it rewrote yours (`dall-e-3`)."""
 
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the image to `path`: the decoded `b64_json`, or the file at `url`, downloaded
-        with the client the image came from. Use `await image.asave(path)` for `AsyncClient`."""
-        from openwire._binary import save_image
+    def save(self, path: str | os.PathLike[str], *, client: "Client | None" = None) -> None:
+        """Write the image to `path` (replacing a file there): the decoded `b64_json` (or a
+        base64 `data:` URL), or the file at `url`, downloaded with `client.images.download(url)`:
+        through the client's own pipeline, with its retries, timeouts and proxies, and without its
+        API key, which only ever goes to the API's own host.
 
-        save_image(self, path)
+        ```python
+        result = client.images.generate(model="dall-e-3", prompt="A lighthouse at dawn")
+        result.data[0].save("lighthouse.png", client=client)
+        ```
+        """
+        data = _inline_bytes(self)
+        if data is None:
+            from openwire._client import Client
 
-    async def asave(self, path: str | os.PathLike[str]) -> None:
-        """Write the image to `path` without blocking the event loop (for `AsyncClient`)."""
-        from openwire._binary import asave_image
+            data = (
+                client_for(self, client, Client, "image.save(path, client=client)")
+                .images.download(self.url or "")
+                .content
+            )
+        pathlib.Path(path).write_bytes(data)
 
-        await asave_image(self, path)
+    async def asave(self, path: str | os.PathLike[str], *, client: "AsyncClient | None" = None) -> None:
+        """`save` for `AsyncClient`: the download is awaited and the file written off the event loop.
+
+        ```python
+        await result.data[0].asave("lighthouse.png", client=client)
+        ```
+        """
+        import anyio
+
+        data = _inline_bytes(self)
+        if data is None:
+            from openwire._client import AsyncClient
+
+            download = client_for(self, client, AsyncClient, "await image.asave(path, client=client)")
+            data = (await download.images.download(self.url or "")).content
+        await anyio.Path(path).write_bytes(data)
+
+
+_C = TypeVar("_C")
+
+
+def client_for(image: Image, client: object, kind: type[_C], usage: str) -> _C:
+    """The client to download a URL image with, or an error that says which to pass."""
+    if not image.url:
+        raise OpenwireError("This image has neither `b64_json` nor `url`: there is nothing to save.")
+    if client is None:
+        raise OpenwireError(
+            f"This image is a URL to download; pass the client that should fetch it: {usage}. "
+            "(Ask for response_format='b64_json' to get the image inline instead.)"
+        )
+    if not isinstance(client, kind):
+        other = "image.save(path, client=...)" if "await" in usage else "await image.asave(path, client=...)"
+        raise OpenwireError(
+            f"{usage} needs an openwire.{kind.__name__}, not {type(client).__name__}: "
+            f"with that one use {other}."
+        )
+    return client
+
+
+def _inline_bytes(image: Image) -> "bytes | None":
+    """The image's bytes when it carries them (`b64_json`, or a `data:` URL some servers send)."""
+    encoded = image.b64_json
+    if encoded is None and image.url and image.url.startswith("data:") and "," in image.url:
+        header, encoded = image.url.split(",", 1)
+        if not header.endswith(";base64"):
+            raise OpenwireError(f"This image's data URL is not base64-encoded ({header[:60]!r}).")
+    if encoded is None:
+        return None
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        raise OpenwireError("This image's base64 data is not valid base64; it cannot be saved.") from None
 
 
 class ImagesUsageInputDetails(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import httpx
 from typing_extensions import Unpack
@@ -20,6 +20,14 @@ from openwire.types.audio.speech import (
     SpeechCreateParamsStreaming,
     SpeechStreamEvent,
 )
+
+if TYPE_CHECKING:
+    from openwire.resources._views.audio.speech import (  # noqa: F401 - named in the class bases below
+        AsyncSpeechWithRawResponse,
+        AsyncSpeechWithStreamingResponse,
+        SpeechWithRawResponse,
+        SpeechWithStreamingResponse,
+    )
 
 __all__ = ["AsyncSpeech", "Speech"]
 
@@ -57,7 +65,7 @@ _CREATE = _create(BinaryContent)
 _ASYNC_CREATE = _create(AsyncBinaryContent)
 
 
-class Speech(SyncAPIResource):
+class Speech(SyncAPIResource["SpeechWithRawResponse", "SpeechWithStreamingResponse"]):
     """Turn text into spoken audio."""
 
     @overload
@@ -76,7 +84,7 @@ class Speech(SyncAPIResource):
         return self._call(_CREATE, params)
 
 
-class AsyncSpeech(AsyncAPIResource):
+class AsyncSpeech(AsyncAPIResource["AsyncSpeechWithRawResponse", "AsyncSpeechWithStreamingResponse"]):
     """Turn text into spoken audio."""
 
     @overload

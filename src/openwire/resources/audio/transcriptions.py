@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 from typing_extensions import Unpack
@@ -27,6 +27,14 @@ from openwire.types.audio.transcriptions import (
     TranscriptionStreamEvent,
     TranscriptionVerbose,
 )
+
+if TYPE_CHECKING:
+    from openwire.resources._views.audio.transcriptions import (  # noqa: F401 - named in the class bases below
+        AsyncTranscriptionsWithRawResponse,
+        AsyncTranscriptionsWithStreamingResponse,
+        TranscriptionsWithRawResponse,
+        TranscriptionsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncTranscriptions", "Transcriptions"]
 
@@ -89,7 +97,7 @@ def _for_format(params: Mapping[str, Any]) -> Endpoint[_AnyResult]:
     return _BY_FORMAT.get(format, _OTHER_FORMAT) if isinstance(format, str) else _BY_FORMAT["json"]
 
 
-class Transcriptions(SyncAPIResource):
+class Transcriptions(SyncAPIResource["TranscriptionsWithRawResponse", "TranscriptionsWithStreamingResponse"]):
     """Turn speech into text in the language spoken."""
 
     @overload
@@ -114,7 +122,9 @@ class Transcriptions(SyncAPIResource):
         return self._call(_for_format(params), params)
 
 
-class AsyncTranscriptions(AsyncAPIResource):
+class AsyncTranscriptions(
+    AsyncAPIResource["AsyncTranscriptionsWithRawResponse", "AsyncTranscriptionsWithStreamingResponse"]
+):
     """Turn speech into text in the language spoken."""
 
     @overload

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 from typing_extensions import Unpack
@@ -21,6 +21,14 @@ from openwire.types.audio.translations import (
     TranslationCreateParamsVerbose,
     TranslationVerbose,
 )
+
+if TYPE_CHECKING:
+    from openwire.resources._views.audio.translations import (  # noqa: F401 - named in the class bases below
+        AsyncTranslationsWithRawResponse,
+        AsyncTranslationsWithStreamingResponse,
+        TranslationsWithRawResponse,
+        TranslationsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncTranslations", "Translations"]
 
@@ -70,7 +78,7 @@ def _for_format(params: Mapping[str, Any]) -> Endpoint[Translation | Translation
     return _BY_FORMAT.get(format, _OTHER_FORMAT) if isinstance(format, str) else _BY_FORMAT["json"]
 
 
-class Translations(SyncAPIResource):
+class Translations(SyncAPIResource["TranslationsWithRawResponse", "TranslationsWithStreamingResponse"]):
     """Turn speech in any language into English text."""
 
     @overload
@@ -90,7 +98,9 @@ class Translations(SyncAPIResource):
         return self._call(_for_format(params), params)
 
 
-class AsyncTranslations(AsyncAPIResource):
+class AsyncTranslations(
+    AsyncAPIResource["AsyncTranslationsWithRawResponse", "AsyncTranslationsWithStreamingResponse"]
+):
     """Turn speech in any language into English text."""
 
     @overload

@@ -5,37 +5,38 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from openwire._resource import AsyncAPIResource, SyncAPIResource
+
 if TYPE_CHECKING:
-    from openwire._client import AsyncClient, Client
+    from openwire.resources._views.chat import (  # noqa: F401 - named in the class bases below
+        AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
+        ChatWithRawResponse,
+        ChatWithStreamingResponse,
+    )
 
     from .completions import AsyncCompletions, Completions
 
 __all__ = ["AsyncChat", "Chat"]
 
 
-class Chat:
+class Chat(SyncAPIResource["ChatWithRawResponse", "ChatWithStreamingResponse"]):
     """`client.chat`: the chat completions API lives at `client.chat.completions`."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
 
     @cached_property
     def completions(self) -> Completions:
         """Create chat completions (streamed or not), and manage stored ones."""
         from .completions import Completions
 
-        return Completions(self._client)
+        return self._sub(Completions)
 
 
-class AsyncChat:
-    """`client.chat` on `AsyncClient`: the chat completions API lives at `client.chat.completions`."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
+class AsyncChat(AsyncAPIResource["AsyncChatWithRawResponse", "AsyncChatWithStreamingResponse"]):
+    """`client.chat`: the chat completions API lives at `client.chat.completions`."""
 
     @cached_property
     def completions(self) -> AsyncCompletions:
         """Create chat completions (streamed or not), and manage stored ones."""
         from .completions import AsyncCompletions
 
-        return AsyncCompletions(self._client)
+        return self._sub(AsyncCompletions)

@@ -27,6 +27,16 @@ from openwire.types.chat.stored import ChatCompletionDeleted, ChatCompletionStor
 
 if TYPE_CHECKING:
     from openwire._pagination import AsyncCursorPager, CursorPage
+    from openwire.resources._views.chat.completions import (  # noqa: F401 - named in the class bases below
+        AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
+        AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
+        CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
+        MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
+    )
 
 __all__ = ["AsyncCompletions", "AsyncMessages", "Completions", "Messages"]
 
@@ -87,7 +97,7 @@ _LIST_MESSAGES = Endpoint(
 )
 
 
-class Completions(SyncAPIResource):
+class Completions(SyncAPIResource["CompletionsWithRawResponse", "CompletionsWithStreamingResponse"]):
     """Chat completions: a model's reply to a conversation, whole or streamed as it is written."""
 
     @overload
@@ -124,10 +134,10 @@ class Completions(SyncAPIResource):
     @cached_property
     def messages(self) -> Messages:
         """The messages of stored chat completions."""
-        return Messages(self._client)
+        return self._sub(Messages)
 
 
-class Messages(SyncAPIResource):
+class Messages(SyncAPIResource["MessagesWithRawResponse", "MessagesWithStreamingResponse"]):
     """The messages of a stored chat completion."""
 
     def list(
@@ -137,7 +147,9 @@ class Messages(SyncAPIResource):
         return self._paged(_LIST_MESSAGES, params, completion_id)
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(
+    AsyncAPIResource["AsyncCompletionsWithRawResponse", "AsyncCompletionsWithStreamingResponse"]
+):
     """Chat completions: a model's reply to a conversation, whole or streamed as it is written."""
 
     @overload
@@ -176,10 +188,10 @@ class AsyncCompletions(AsyncAPIResource):
     @cached_property
     def messages(self) -> AsyncMessages:
         """The messages of stored chat completions."""
-        return AsyncMessages(self._client)
+        return self._sub(AsyncMessages)
 
 
-class AsyncMessages(AsyncAPIResource):
+class AsyncMessages(AsyncAPIResource["AsyncMessagesWithRawResponse", "AsyncMessagesWithStreamingResponse"]):
     """The messages of a stored chat completion."""
 
     def list(
