@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import typing
+from typing import Any
+
 import httpx
 import pytest
 import respx
 
 import openwire
 from conftest import API_KEY, BASE_URL, Flavor, page_json
-from openwire import ClientConfig, OpenwireError, RetryPolicy
+from openwire import NOT_GIVEN, ClientConfig, OpenwireError, RetryPolicy
+from openwire._config import ClientOptions
 
 
 def _list(c: openwire.Client | openwire.AsyncClient) -> object:
@@ -316,3 +320,102 @@ def test_http_client_that_is_not_httpx(flavor: Flavor) -> None:
         TypeError, match=r"needs http_client to be an httpx\.(Async)?Client, not builtins\.object\."
     ):
         flavor.client(http_client=object())
+
+
+# --- options, declared once --------------------------------------------------------------------
+
+
+def _a_value_for(name: str) -> Any:
+    return {
+        "api_key": "sk-other-key",
+        "base_url": "https://other.example.test/v2?api-version=2",
+        "organization": "org-x",
+        "project": "proj-x",
+        "timeout": 7.0,
+        "max_retries": 5,
+        "retry": RetryPolicy(max_retries=1, max_delay=1),
+        "deadline": 12.0,
+        "default_headers": {"X-Extra": "1"},
+        "default_query": {"q": "1"},
+    }[name]
+
+
+def _read(config: ClientConfig, name: str) -> Any:
+    if name == "max_retries":
+        return config.retry.max_retries
+    if name == "timeout":
+        return config.timeout.read
+    if name == "base_url":
+        return config.base_url
+    return getattr(config, name)
+
+
+_OPTIONS = sorted(ClientOptions.__annotations__)
+
+
+def test_the_options_are_the_constructors_and_with_options_keywords() -> None:
+    assert (
+        sorted(
+            [
+                "api_key",
+                "base_url",
+                "organization",
+                "project",
+                "timeout",
+                "max_retries",
+                "retry",
+                "deadline",
+                "default_headers",
+                "default_query",
+            ]
+        )
+        == _OPTIONS
+    )
+    for function in (openwire.Client.__init__, openwire.AsyncClient.__init__, openwire.Client.with_options):
+        hints = typing.get_type_hints(function, include_extras=True)
+        (unpacked,) = [hint for name, hint in hints.items() if name == "options"]
+        assert typing.get_args(unpacked) == (ClientOptions,)
+
+
+@pytest.mark.parametrize("name", _OPTIONS)
+def test_every_option_works_in_the_constructor_and_in_with_options(flavor: Flavor, name: str) -> None:
+    value = _a_value_for(name)
+    built = flavor.client(**{name: value})
+    changed = flavor.client().with_options(**{name: value})
+    expected = _read(built.config, name)
+    assert _read(changed.config, name) == expected
+    assert expected != _read(flavor.client().config, name)
+
+
+def test_with_options_keeps_what_it_is_not_given(flavor: Flavor) -> None:
+    client = flavor.client(timeout=9.0, default_headers={"A": "1"}, default_query={"a": "1"}, max_retries=4)
+    clone = client.with_options(deadline=3.0, default_headers={"B": "2"}, default_query={"b": "2"})
+    assert clone.config.timeout == client.config.timeout
+    assert clone.max_retries == 4
+    assert clone.config.default_headers == {"A": "1", "B": "2"}  # merged
+    assert clone.config.default_query == {"a": "1", "b": "2"}
+    assert clone.with_options(timeout=NOT_GIVEN).config.timeout == client.config.timeout
+    # a new policy brings its own max_retries; max_retries alone keeps the policy's other settings
+    assert clone.with_options(retry=RetryPolicy(max_retries=0)).max_retries == 0
+    slow = clone.with_options(retry=RetryPolicy(max_delay=30), max_retries=9)
+    assert (slow.config.retry.max_delay, slow.max_retries) == (30, 9)
+
+
+def test_an_unknown_option_is_a_type_error_with_a_suggestion(flavor: Flavor) -> None:
+    with pytest.raises(
+        TypeError, match=r"unexpected client option\(s\): 'max_retry' \(did you mean 'max_retries'\?\)"
+    ):
+        flavor.client(max_retry=3)
+    with pytest.raises(TypeError, match="'timout'"):
+        flavor.client().with_options(timout=3)
+
+
+def test_with_options_does_not_reread_the_environment(
+    flavor: Flavor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-env")
+    client = flavor.client(organization=None)
+    assert client.config.organization is None  # None given: none, whatever the environment says
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env-later")
+    assert client.with_options(timeout=3).api_key == client.api_key
+    assert client.with_options(timeout=3).config.organization is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 import respx
 from typing_extensions import NotRequired, Required, TypedDict
 
+import openwire
 from conftest import API_KEY, BASE_URL, Flavor, model_json, page_json
 from openwire import NOT_GIVEN, ClientConfig
 from openwire._request import Endpoint, Plan, build_plan, encode_query
@@ -450,3 +452,50 @@ def test_per_call_timeout_reaches_the_request(
 def test_invalid_timeout(flavor: Flavor, bad: Any) -> None:
     with pytest.raises(TypeError, match="timeout must be"):
         flavor.client(timeout=bad)
+
+
+# --- booleans are booleans ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, "false", [True]])
+def test_stream_that_is_not_a_bool_is_refused_before_sending(
+    flavor: Flavor, mock_api: respx.MockRouter, value: Any
+) -> None:
+    route = mock_api.post("/chat/completions").respond(json={})
+    with pytest.raises(
+        openwire.InvalidInputError, match=rf"got stream={re.escape(repr(value))} .*takes True or False"
+    ) as caught:
+        flavor.run(lambda c: c.chat.completions.create(model="m", messages=[], stream=value), flavor.client())
+    assert isinstance(caught.value, ValueError)
+    assert not route.called
+
+
+@pytest.mark.parametrize("name", ["store", "logprobs", "parallel_tool_calls"])
+def test_every_boolean_parameter_is_checked(flavor: Flavor, mock_api: respx.MockRouter, name: str) -> None:
+    route = mock_api.post("/chat/completions").respond(json={})
+    with pytest.raises(openwire.InvalidInputError, match=f"got {name}='true'"):
+        flavor.run(
+            lambda c: c.chat.completions.create(model="m", messages=[], **{name: "true"}), flavor.client()
+        )
+    assert not route.called
+
+
+@pytest.mark.parametrize("value", [True, False, None, NOT_GIVEN])
+def test_booleans_none_and_not_given_pass(config: ClientConfig, http: httpx.Client, value: Any) -> None:
+    from openwire.resources.chat.completions import _CREATE
+
+    plan = build_plan(config, http, _CREATE, {"model": "m", "messages": [], "store": value}, ())
+    body = json.loads(plan.request.content)
+    assert body.get("store", "left out") == (value if value is not NOT_GIVEN else "left out")
+
+
+def test_boolean_keys_are_read_from_the_declared_types() -> None:
+    from openwire._pydantic import typeddict_bool_keys
+    from openwire.types.chat import ChatCompletionCreateParams
+    from openwire.types.images import ImageGenerateParamsStreaming
+
+    chat = typeddict_bool_keys(ChatCompletionCreateParams)
+    assert {"stream", "store", "logprobs", "parallel_tool_calls"} <= chat
+    assert "temperature" not in chat
+    assert "model" not in chat
+    assert "stream" in typeddict_bool_keys(ImageGenerateParamsStreaming)  # Required[Literal[True]]

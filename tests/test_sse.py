@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openwire._sse import ServerSentEvent, SSEDecoder
 
@@ -153,3 +155,67 @@ def test_one_byte_at_a_time() -> None:
 
 def test_empty_reads_do_not_break_a_crlf_pair() -> None:
     assert datas(b"data: a\r", b"", b"\n", b"", b"\r\n", b"data: b\r\n\r\n") == [b"a", b"b"]
+
+
+# --- however the bytes are split, the same events ------------------------------------------------
+
+
+def reference_decode(stream: bytes) -> list[tuple[bytes, str | None, str | None, int | None]]:
+    """The event-stream rules read straight from the specification, for the whole stream at once
+    (the end of the stream dispatches a last event, as `flush()` does)."""
+    if stream.startswith(b"\xef\xbb\xbf"):
+        stream = stream[3:]
+    lines = stream.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    events = []
+    data: list[bytes] = []
+    event: str | None = None
+    last_id: str | None = None
+    retry: int | None = None
+    for line in [*lines, b""]:
+        if not line:
+            if data:
+                events.append((b"\n".join(data), event, last_id, retry))
+            data, event = [], None
+            continue
+        if line.startswith(b":"):
+            continue
+        name, colon, value = line.partition(b":")
+        if colon and value.startswith(b" "):
+            value = value[1:]
+        if name == b"data":
+            data.append(value)
+        elif name == b"event":
+            event = value.decode("utf-8", "replace")
+        elif name == b"id" and b"\0" not in value:
+            last_id = value.decode("utf-8", "replace")
+        elif name == b"retry" and value.isdigit():
+            retry = int(value)
+    return events
+
+
+_PAYLOAD = st.sampled_from(
+    [b"{}", b'{"a": 1}', b"[DONE]", b"", b" ", b"x:y", b"data: inner", b"caf\xc3\xa9", b"\xff"]
+)
+_LINE = st.one_of(
+    _PAYLOAD.map(lambda p: b"data: " + p),
+    _PAYLOAD.map(lambda p: b"data:" + p),
+    st.sampled_from(
+        [b"", b"", b"", b"event: delta", b"event:error", b": keep-alive", b"id: 7", b"retry: 30", b"data"]
+    ),
+)
+
+
+@given(
+    lines=st.lists(_LINE, max_size=30),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+    bom=st.booleans(),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_split_of_any_stream_gives_the_events_of_the_rules(
+    lines: list[bytes], newline: bytes, bom: bool, cuts: list[int]
+) -> None:
+    stream = (b"\xef\xbb\xbf" if bom else b"") + b"".join(line + newline for line in lines)
+    points = sorted({min(cut, len(stream)) for cut in cuts})
+    chunks = [stream[a:b] for a, b in zip([0, *points], [*points, len(stream)], strict=True) if b > a]
+    assert [tuple(event) for event in decode(*chunks)] == reference_decode(stream)

@@ -88,3 +88,39 @@ async def test_async_stream_returns_the_connection(live: LiveServer) -> None:
         await client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
         assert len(pool_connections(client)) == 1
         assert_released(client)
+
+
+def test_a_stream_read_to_the_end_gives_its_connection_back(live: LiveServer) -> None:
+    # list, stream to [DONE], list again: all three on one TCP connection, as the server saw it
+    live.server.reset()
+    with live.client() as client:
+        client.models.list()
+        chunks = list(client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True))
+        assert len(chunks) > 2
+        assert_released(client)
+        client.models.list()
+    peers = [request.peer for request in live.server.requests]
+    assert len(peers) == 3
+    assert peers[0] is not None
+    assert len(set(peers)) == 1, peers
+
+
+@pytest.mark.anyio
+async def test_an_async_stream_read_to_the_end_gives_its_connection_back(live: LiveServer) -> None:
+    live.server.reset()
+    async with live.async_client() as client:
+        await client.models.list()
+        stream = await client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True)
+        assert len([chunk async for chunk in stream]) > 2
+        await client.models.list()
+    assert len({request.peer for request in live.server.requests}) == 1
+
+
+def test_a_stream_left_early_still_closes_its_connection(live: LiveServer) -> None:
+    live.server.reset()
+    with live.client() as client:
+        for _chunk in client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True):
+            break
+        client.models.list()
+    first, second = (request.peer for request in live.server.requests)
+    assert first != second  # a cut response cannot share its connection: a new one was opened

@@ -340,3 +340,175 @@ def test_not_streaming_when_stream_is_false(things: Things, server: Server) -> N
     result = things.create(stream=False)
     assert isinstance(result, Whole)
     assert server.requests[0].headers["accept"] == "application/json"
+
+
+# --- nothing the server sent before an error is lost ----------------------------------------------
+
+def _collect_ids(stream: openwire.Stream[Chunk], into: list[str]) -> None:
+    for chunk in stream:
+        into.append(chunk.id)
+
+
+_IN_ONE_READ = [
+    # an error event in the same read as the chunks before it
+    b'data: {"id": "1"}\n\ndata: {"id": "2"}\n\nevent: error\ndata: {"error": {"message": "overloaded"}}\n\n',
+    # an error payload without an event name
+    b'data: {"id": "1"}\n\ndata: {"id": "2"}\n\ndata: {"error": {"message": "overloaded"}}\n\n',
+    # an event that is not JSON
+    b'data: {"id": "1"}\n\ndata: {"id": "2"}\n\ndata: overloaded, try later\n\n',
+    # an event of the wrong shape
+    b'data: {"id": "1"}\n\ndata: {"id": "2"}\n\ndata: {"overloaded": true}\n\n',
+]
+
+
+@pytest.mark.parametrize(
+    "body", _IN_ONE_READ, ids=["error-event", "error-payload", "not-json", "wrong-shape"]
+)
+def test_chunks_in_the_same_read_as_an_error_come_first(things: Things, server: Server, body: bytes) -> None:
+    server.answer(body)
+    received: list[str] = []
+    with pytest.raises(openwire.APIError):
+        _collect_ids(things.create(stream=True), received)
+    assert received == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    "body", _IN_ONE_READ, ids=["error-event", "error-payload", "not-json", "wrong-shape"]
+)
+@pytest.mark.parametrize("size", [1, 7, 64])
+def test_chunks_before_an_error_come_first_whatever_the_reads(
+    things: Things, server: Server, body: bytes, size: int
+) -> None:
+    server.answer(*[body[i : i + size] for i in range(0, len(body), size)])
+    received: list[str] = []
+    with pytest.raises(openwire.APIError):
+        _collect_ids(things.create(stream=True), received)
+    assert received == ["1", "2"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "body", _IN_ONE_READ, ids=["error-event", "error-payload", "not-json", "wrong-shape"]
+)
+async def test_async_chunks_in_the_same_read_as_an_error_come_first(
+    async_things: AsyncThings, server: Server, body: bytes
+) -> None:
+    server.answer(body)
+    received: list[str] = []
+
+    async def collect() -> None:
+        async for chunk in await async_things.create(stream=True):
+            received.append(chunk.id)
+
+    with pytest.raises(openwire.APIError):
+        await collect()
+    assert received == ["1", "2"]
+
+
+def test_an_event_that_is_not_utf8_is_reported_as_such(things: Things, server: Server) -> None:
+    server.answer(b'data: {"id": "1"}\n\ndata: {"id": "caf\xe9"}\n\n')
+    stream = things.create(stream=True)
+    assert next(stream).id == "1"
+    with pytest.raises(openwire.APIResponseValidationError) as caught:
+        next(stream)
+    message = str(caught.value)
+    assert "not valid UTF-8" in message
+    assert "byte 0xe9 at offset 11" in message
+    assert "was not valid JSON" not in message
+
+
+def test_an_error_event_uses_the_same_parser_as_error_responses(things: Things, server: Server) -> None:
+    # FastAPI-style and list-wrapped error bodies, as status errors understand them
+    server.answer(b'event: error\ndata: [{"error": {"message": "quota", "code": "insufficient_quota"}}]\n\n')
+    with pytest.raises(openwire.APIStreamError) as caught:
+        list(things.create(stream=True))
+    assert caught.value.message == "quota"
+    assert caught.value.code == "insufficient_quota"
+
+
+# --- a stream is read once ---------------------------------------------------------------------
+
+
+def test_reading_a_stream_a_second_time_is_an_error(things: Things, server: Server) -> None:
+    server.answer(*sse({"id": "1"}, {"id": "2"}, "[DONE]"))
+    stream = things.create(stream=True)
+    assert [c.id for c in stream] == ["1", "2"]
+    with pytest.raises(openwire.OpenwireError, match="can be read only once"):
+        list(stream)
+    with pytest.raises(StopIteration):
+        next(stream)
+
+
+def test_two_loops_over_one_stream_at_once_is_an_error(things: Things, server: Server) -> None:
+    server.answer(*sse({"id": "1"}, {"id": "2"}, "[DONE]"))
+    stream = things.create(stream=True)
+    for _chunk in stream:
+        with pytest.raises(openwire.OpenwireError, match="already being read by another loop"):
+            iter(stream)
+        break
+
+
+def test_a_closed_stream_cannot_be_read(things: Things, server: Server) -> None:
+    server.answer(*sse({"id": "1"}, "[DONE]"))
+    stream = things.create(stream=True)
+    stream.close()
+    with pytest.raises(openwire.OpenwireError, match="can be read only once"):
+        list(stream)
+
+
+def test_close_inside_the_loop_ends_it(things: Things, server: Server) -> None:
+    body = server.answer(*sse({"id": "1"}), *sse({"id": "2"}), *sse({"id": "3"}, "[DONE]"))
+    stream = things.create(stream=True)
+    seen = []
+    for chunk in stream:
+        seen.append(chunk.id)
+        stream.close()
+    assert seen == ["1"]
+    assert body.closed
+
+
+@pytest.mark.anyio
+async def test_reading_an_async_stream_a_second_time_is_an_error(
+    async_things: AsyncThings, server: Server
+) -> None:
+    server.answer(*sse({"id": "1"}, "[DONE]"))
+    stream = await async_things.create(stream=True)
+    assert [c.id async for c in stream] == ["1"]
+    with pytest.raises(openwire.OpenwireError, match="can be read only once"):
+        [c async for c in stream]
+    with pytest.raises(StopAsyncIteration):
+        await stream.__anext__()
+
+
+# --- after [DONE] ------------------------------------------------------------------------------
+
+
+def test_after_done_only_a_little_is_read(things: Things, server: Server) -> None:
+    body = server.answer(*sse({"id": "1"}, "[DONE]"), *[b": " + b"x" * 8190 + b"\n"] * 100)
+    assert [c.id for c in things.create(stream=True)] == ["1"]
+    assert body.closed
+    assert body.sent < 20  # gave up on the rest after 64 KiB
+
+
+@pytest.mark.anyio
+async def test_after_done_an_async_stream_waits_only_a_little(
+    async_things: AsyncThings, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import anyio
+
+    from openwire import _streaming
+
+    monkeypatch.setattr(_streaming, "_DRAIN_SECONDS", 0.05)
+
+    class Hanging(TrackedStream):
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            for piece in self.pieces:
+                yield piece
+            await anyio.sleep(30)  # a server that keeps the body open after [DONE]
+            yield b""
+
+    body = Hanging(sse({"id": "1"}, "[DONE]"))
+    server.bodies.append(body)
+    with anyio.fail_after(5):
+        assert [c.id async for c in await async_things.create(stream=True)] == ["1"]
+    assert body.closed

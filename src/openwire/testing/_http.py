@@ -82,6 +82,7 @@ class ASGIApp:
             headers=headers,
             body=b"".join(chunks),
             origin=f"{scope.get('scheme', 'http')}://{host}",
+            peer="{}:{}".format(*scope["client"]) if scope.get("client") else None,
         )
         # Off the event loop: a scripted reply may be a slow function, and images take a few ms.
         response = await anyio.to_thread.run_sync(self._handle, request)

@@ -55,6 +55,8 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     root: str = "http://localhost/v1"
+    peer: str | None = None
+    """`host:port` of the client's end of the connection (live HTTP only; None in process)."""
 
     def query_value(self, name: str) -> str | None:
         """The last value of a query parameter, or None."""
@@ -66,7 +68,15 @@ class Request:
 
     @classmethod
     def from_parts(
-        cls, method: str, raw_path: str, *, query: str, headers: Mapping[str, str], body: bytes, origin: str
+        cls,
+        method: str,
+        raw_path: str,
+        *,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        origin: str,
+        peer: str | None = None,
     ) -> Request:
         """Build a request from a URL path, its query string and lower- or mixed-case headers.
 
@@ -82,6 +92,7 @@ class Request:
             headers={k.lower(): v for k, v in headers.items()},
             body=body,
             root=origin + prefix,
+            peer=peer,
         )
 
 
@@ -242,6 +253,8 @@ class RecordedRequest:
         form: the text fields of a multipart body: a string, or a list of strings for a field sent
             more than once or named with `[]` (`timestamp_granularities[]`).
         files: the files of a multipart body, by field name (`image[]` for several).
+        peer: `host:port` of the connection the request came on, over live HTTP (`None` in
+            process): requests with the same peer shared one connection.
     """
 
     method: str
@@ -252,11 +265,14 @@ class RecordedRequest:
     json: Any = None
     form: dict[str, str | list[str]] = field(default_factory=dict)
     files: dict[str, list[UploadedFile]] = field(default_factory=dict)
+    peer: str | None = None
 
     @classmethod
     def of(cls, request: Request) -> RecordedRequest:
         """Record a request, parsing its body as JSON or multipart when it is one."""
-        recorded = cls(request.method, request.path, dict(request.query), request.headers, request.body)
+        recorded = cls(
+            request.method, request.path, dict(request.query), request.headers, request.body, peer=request.peer
+        )
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
             try:
