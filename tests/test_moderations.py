@@ -150,3 +150,42 @@ def test_one_vocabulary_with_chat() -> None:
     results_field = moderation.ModerationResults.model_fields["results"]
     assert results_field.annotation == list[ModerationResult]
     assert ModerationCreateResponse.model_fields["results"].annotation == list[ModerationResult]
+
+
+def test_category_maps_are_light_views_over_plain_data(flavor: Flavor, mock_api: respx.MockRouter) -> None:
+    import copy
+    import pickle
+
+    mock_api.post("/moderations").respond(json=RESPONSE)
+    result = moderate(flavor, flavor.client(), input="x")
+    first = result.results[0]
+    categories = first.categories
+    # a read-only mapping by API name, with the known categories as attributes
+    assert len(categories) == len(RESPONSE["results"][0]["categories"])
+    assert list(categories) == list(RESPONSE["results"][0]["categories"])
+    assert categories.get("nope") is None
+    assert categories == ModerationCategories(RESPONSE["results"][0]["categories"])
+    assert categories.to_dict() == RESPONSE["results"][0]["categories"]
+    with pytest.raises(AttributeError, match="no category 'nope'"):
+        categories.nope  # noqa: B018
+    # what the result holds is the plain data the server sent
+    assert first.model_dump()["categories"] == RESPONSE["results"][0]["categories"]
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert copy.deepcopy(result) == result
+    assert pickle.loads(pickle.dumps(categories)) == categories
+    # and a map can be given back, as a view or a dict
+    first.categories = ModerationCategories({"hate": True})
+    assert first.categories.hate is True
+    assert first.to_dict()["categories"] == {"hate": True}
+
+
+def test_a_result_built_by_hand_takes_dicts_or_views() -> None:
+    by_dicts = ModerationResult(flagged=False, categories={"hate": False}, category_scores={"hate": 0.1})  # type: ignore[arg-type]
+    by_views = ModerationResult(
+        flagged=False,
+        categories=ModerationCategories({"hate": False}),
+        category_scores=ModerationCategoryScores({"hate": 0.1}),
+    )
+    assert by_dicts == by_views
+    assert by_views.category_scores.hate == 0.1
+    assert by_views.category_applied_input_types is None

@@ -344,6 +344,7 @@ def test_not_streaming_when_stream_is_false(things: Things, server: Server) -> N
 
 # --- nothing the server sent before an error is lost ----------------------------------------------
 
+
 def _collect_ids(stream: openwire.Stream[Chunk], into: list[str]) -> None:
     for chunk in stream:
         into.append(chunk.id)

@@ -186,8 +186,8 @@ def sent_fields(model: BaseModel) -> list[tuple[str, Any, bool]]:
     """`(name, value, known)` for each field the server sent (or the caller set): declared fields in
     declaration order, then the fields openwire does not know, as they came."""
     sent = model.model_fields_set
-    values = model.__dict__
-    known = [(name, values[name], True) for name in type(model).model_fields if name in sent]
+    # By attribute, not from __dict__: a field read through a view (`view_fields`) shows as one.
+    known = [(name, getattr(model, name), True) for name in type(model).model_fields if name in sent]
     extra = model.__pydantic_extra__ or {}
     return known + [(name, value, False) for name, value in extra.items()]
 
@@ -221,7 +221,7 @@ def html_field_rows(fields: Iterable[tuple[str, Any, bool]], depth: int) -> list
 
 def html_value(value: Any, depth: int) -> str:
     """Any value as HTML: objects and lists of objects as tables, text escaped and shortened."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel) or hasattr(type(value), "_html"):
         return value._html(depth) if depth <= _MAX_DEPTH else html_text(repr(value))
     if isinstance(value, dict):
         if not value:

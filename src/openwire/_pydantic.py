@@ -15,6 +15,9 @@ pydantic (2.7) and the newest.
 - `dumps`: `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models;
   before pydantic 2.10 a model only ever validated nested inside another has a placeholder
   serializer (`MockValSer`) until something asks for it.
+- `view_fields`: a field's value lives in the instance `__dict__` and is read by ordinary attribute
+  lookup, so a property set on the class after pydantic built it comes first; `__setattr__` calls
+  a property's setter.
 - `typeddict_keys`, `typeddict_bool_keys`: a TypedDict declared under
   `from __future__ import annotations` keeps `Required[...]` (and every type) only in its
   annotation strings.
@@ -41,6 +44,7 @@ __all__ = [
     "set_request_id",
     "typeddict_bool_keys",
     "typeddict_keys",
+    "view_fields",
 ]
 
 _T = TypeVar("_T")
@@ -126,6 +130,29 @@ class JsonValidator(Generic[_T]):
             return items
 
         return one, many
+
+
+def view_fields(model: type[pydantic.BaseModel], **views: tuple[str, Callable[[Any], Any]]) -> None:
+    """Read some fields of `model` through view objects: `name=(docstring, view)`.
+
+    Each field is declared (for pydantic) as plain data, a dict, which pydantic-core validates
+    without a Python call per object; it is stored as such, so dumps, copies, pickles and
+    comparisons see plain data; and reading the attribute gives `view(data)` (`None` stays
+    `None`). Relies on pydantic keeping a field's value in the instance `__dict__` and reading it
+    by ordinary attribute lookup, so that a property set on the class once pydantic has built it
+    comes first; and on `BaseModel.__setattr__` calling a property's setter.
+    """
+    for name, (doc, view) in views.items():
+
+        def read(self: Any, name: str = name, view: Callable[[Any], Any] = view) -> Any:
+            value = self.__dict__[name]
+            return None if value is None else view(value)
+
+        def write(self: Any, value: Any, name: str = name) -> None:
+            self.__dict__[name] = None if value is None else dict(value)
+            self.__pydantic_fields_set__.add(name)
+
+        type.__setattr__(model, name, property(read, write, doc=doc))
 
 
 def dumps(value: object) -> bytes:

@@ -271,7 +271,12 @@ class RecordedRequest:
     def of(cls, request: Request) -> RecordedRequest:
         """Record a request, parsing its body as JSON or multipart when it is one."""
         recorded = cls(
-            request.method, request.path, dict(request.query), request.headers, request.body, peer=request.peer
+            request.method,
+            request.path,
+            dict(request.query),
+            request.headers,
+            request.body,
+            peer=request.peer,
         )
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):

@@ -9,8 +9,8 @@ does not know are kept and readable the same way.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, overload
 
 from pydantic import Discriminator, Field, Tag
 
@@ -23,6 +23,7 @@ from openwire._models import (
     sent_fields,
     variant_of,
 )
+from openwire._pydantic import view_fields
 
 __all__ = [
     "ModerationCategories",
@@ -38,24 +39,62 @@ __all__ = [
 ModerationInputType = Literal["text", "image"] | str
 """A kind of input a category score was computed from."""
 
+_V = TypeVar("_V")
 
-class _CategoryMap(BaseModel):
-    """A value per moderation category, by attribute or by API name."""
 
-    def __getitem__(self, category: str) -> Any:
+class _CategoryMap(Mapping[str, _V]):
+    """A value per moderation category: by attribute (`categories.self_harm_intent`, `None` when
+    the server did not send it) or by API name (`categories["self-harm/intent"]`), for every
+    category the server sent, those openwire does not know included.
+
+    A light view over the validated mapping the result holds (a dict, which is what `to_dict()`,
+    copies, pickles and comparisons of the result see): building one costs nothing while a response
+    is parsed, only when it is read.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, _V] | None = None, /) -> None:
+        self._values: dict[str, _V] = dict(values or {})
+
+    def __getitem__(self, category: str) -> _V:
         """The value for a category by its API name (`"self-harm/intent"`), known or not."""
-        return self.as_dict()[category]
+        return self._values[category]
 
-    def __contains__(self, category: object) -> bool:
-        return category in self.as_dict()
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
 
-    def as_dict(self) -> dict[str, Any]:
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str) -> Any:
+        # A category openwire does not know, sent under a name that is also an attribute name.
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no category {name!r}") from None
+
+    def as_dict(self) -> dict[str, _V]:
         """Every category the server sent, by API name, including ones openwire does not know."""
-        return self.model_dump(by_alias=True, exclude_unset=True)
+        return dict(self._values)
 
-    def items(self) -> Iterator[tuple[str, Any]]:
-        """`(API name, value)` for every category the server sent."""
-        return iter(self.as_dict().items())
+    def to_dict(self) -> dict[str, _V]:
+        """The same as `as_dict()`: what the server sent, as a plain dict."""
+        return dict(self._values)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._values!r})"
+
+    def __reduce__(self) -> tuple[type[_CategoryMap[_V]], tuple[dict[str, _V]]]:
+        return (type(self), (self._values,))
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        """What rich's pretty printer shows: each category by its API name."""
+        yield from self._values.items()
+
+    def _repr_html_(self) -> str:
+        """The categories as an HTML table (what Jupyter shows)."""
+        return f'<div class="openwire-model">{self._html(0)}</div>'
 
     def _html(self, depth: int) -> str:
         """A two-column table: category (API name) | value; flagged rows highlighted."""
@@ -64,62 +103,84 @@ class _CategoryMap(BaseModel):
         return html_table(type(self).__name__, rows, header=("category", column))
 
 
-# The three maps spell out their fields rather than share them through a generic base: the first
-# use of a pydantic generic loads machinery worth ~1.7 MiB, paid by every program that only chats.
+class _Category(Generic[_V]):
+    """A known category, read by attribute: `None` when the server did not send it."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        """The category's API name."""
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> _Category[_V]: ...
+    @overload
+    def __get__(self, instance: _CategoryMap[Any], owner: type[Any]) -> _V | None: ...
+    def __get__(self, instance: _CategoryMap[Any] | None, owner: type[Any]) -> _V | _Category[_V] | None:
+        if instance is None:
+            return self
+        value: _V | None = instance._values.get(self.name)
+        return value
 
 
-class ModerationCategories(_CategoryMap):
+class ModerationCategories(_CategoryMap[bool | None]):
     """For each category, whether the input was flagged under it."""
 
-    harassment: bool | None = None
-    harassment_threatening: bool | None = Field(None, alias="harassment/threatening")
-    hate: bool | None = None
-    hate_threatening: bool | None = Field(None, alias="hate/threatening")
-    illicit: bool | None = None
-    illicit_violent: bool | None = Field(None, alias="illicit/violent")
-    self_harm: bool | None = Field(None, alias="self-harm")
-    self_harm_instructions: bool | None = Field(None, alias="self-harm/instructions")
-    self_harm_intent: bool | None = Field(None, alias="self-harm/intent")
-    sexual: bool | None = None
-    sexual_minors: bool | None = Field(None, alias="sexual/minors")
-    violence: bool | None = None
-    violence_graphic: bool | None = Field(None, alias="violence/graphic")
+    __slots__ = ()
+
+    harassment = _Category[bool]("harassment")
+    harassment_threatening = _Category[bool]("harassment/threatening")
+    hate = _Category[bool]("hate")
+    hate_threatening = _Category[bool]("hate/threatening")
+    illicit = _Category[bool]("illicit")
+    illicit_violent = _Category[bool]("illicit/violent")
+    self_harm = _Category[bool]("self-harm")
+    self_harm_instructions = _Category[bool]("self-harm/instructions")
+    self_harm_intent = _Category[bool]("self-harm/intent")
+    sexual = _Category[bool]("sexual")
+    sexual_minors = _Category[bool]("sexual/minors")
+    violence = _Category[bool]("violence")
+    violence_graphic = _Category[bool]("violence/graphic")
 
 
-class ModerationCategoryScores(_CategoryMap):
+class ModerationCategoryScores(_CategoryMap[float | None]):
     """For each category, the model's score between 0 and 1."""
 
-    harassment: float | None = None
-    harassment_threatening: float | None = Field(None, alias="harassment/threatening")
-    hate: float | None = None
-    hate_threatening: float | None = Field(None, alias="hate/threatening")
-    illicit: float | None = None
-    illicit_violent: float | None = Field(None, alias="illicit/violent")
-    self_harm: float | None = Field(None, alias="self-harm")
-    self_harm_instructions: float | None = Field(None, alias="self-harm/instructions")
-    self_harm_intent: float | None = Field(None, alias="self-harm/intent")
-    sexual: float | None = None
-    sexual_minors: float | None = Field(None, alias="sexual/minors")
-    violence: float | None = None
-    violence_graphic: float | None = Field(None, alias="violence/graphic")
+    __slots__ = ()
+
+    harassment = _Category[float]("harassment")
+    harassment_threatening = _Category[float]("harassment/threatening")
+    hate = _Category[float]("hate")
+    hate_threatening = _Category[float]("hate/threatening")
+    illicit = _Category[float]("illicit")
+    illicit_violent = _Category[float]("illicit/violent")
+    self_harm = _Category[float]("self-harm")
+    self_harm_instructions = _Category[float]("self-harm/instructions")
+    self_harm_intent = _Category[float]("self-harm/intent")
+    sexual = _Category[float]("sexual")
+    sexual_minors = _Category[float]("sexual/minors")
+    violence = _Category[float]("violence")
+    violence_graphic = _Category[float]("violence/graphic")
 
 
-class ModerationCategoryAppliedInputTypes(_CategoryMap):
+class ModerationCategoryAppliedInputTypes(_CategoryMap[list[ModerationInputType] | None]):
     """For each category, which kinds of input (`text`, `image`) its score reflects."""
 
-    harassment: list[ModerationInputType] | None = None
-    harassment_threatening: list[ModerationInputType] | None = Field(None, alias="harassment/threatening")
-    hate: list[ModerationInputType] | None = None
-    hate_threatening: list[ModerationInputType] | None = Field(None, alias="hate/threatening")
-    illicit: list[ModerationInputType] | None = None
-    illicit_violent: list[ModerationInputType] | None = Field(None, alias="illicit/violent")
-    self_harm: list[ModerationInputType] | None = Field(None, alias="self-harm")
-    self_harm_instructions: list[ModerationInputType] | None = Field(None, alias="self-harm/instructions")
-    self_harm_intent: list[ModerationInputType] | None = Field(None, alias="self-harm/intent")
-    sexual: list[ModerationInputType] | None = None
-    sexual_minors: list[ModerationInputType] | None = Field(None, alias="sexual/minors")
-    violence: list[ModerationInputType] | None = None
-    violence_graphic: list[ModerationInputType] | None = Field(None, alias="violence/graphic")
+    __slots__ = ()
+
+    harassment = _Category[list[ModerationInputType]]("harassment")
+    harassment_threatening = _Category[list[ModerationInputType]]("harassment/threatening")
+    hate = _Category[list[ModerationInputType]]("hate")
+    hate_threatening = _Category[list[ModerationInputType]]("hate/threatening")
+    illicit = _Category[list[ModerationInputType]]("illicit")
+    illicit_violent = _Category[list[ModerationInputType]]("illicit/violent")
+    self_harm = _Category[list[ModerationInputType]]("self-harm")
+    self_harm_instructions = _Category[list[ModerationInputType]]("self-harm/instructions")
+    self_harm_intent = _Category[list[ModerationInputType]]("self-harm/intent")
+    sexual = _Category[list[ModerationInputType]]("sexual")
+    sexual_minors = _Category[list[ModerationInputType]]("sexual/minors")
+    violence = _Category[list[ModerationInputType]]("violence")
+    violence_graphic = _Category[list[ModerationInputType]]("violence/graphic")
 
 
 class ModerationResult(BaseModel):
@@ -127,12 +188,16 @@ class ModerationResult(BaseModel):
 
     flagged: bool
     """Whether any category flagged the input."""
-    categories: ModerationCategories
-    """Per category, whether it flagged the input."""
-    category_scores: ModerationCategoryScores
-    """Per category, the score."""
-    category_applied_input_types: ModerationCategoryAppliedInputTypes | None = None
-    """Per category, the input types the score applies to."""
+    # The category maps are validated as dicts, at the speed of a dict (a response has three per
+    # input), and read through typed views (see `view_fields` below).
+    if TYPE_CHECKING:
+        categories: ModerationCategories
+        category_scores: ModerationCategoryScores
+        category_applied_input_types: ModerationCategoryAppliedInputTypes | None = None
+    else:
+        categories: dict[str, bool | None]
+        category_scores: dict[str, float | None]
+        category_applied_input_types: dict[str, list[str] | None] | None = None
     model: str | None = None
     """The moderation model that produced this result (on chat moderation results)."""
     type: Literal["moderation_result"] | str | None = None
@@ -170,6 +235,17 @@ class ModerationResult(BaseModel):
         if others:
             table += html_table("", html_field_rows(others, 1))
         return table
+
+
+view_fields(
+    ModerationResult,
+    categories=("Per category, whether it flagged the input.", ModerationCategories),
+    category_scores=("Per category, the score.", ModerationCategoryScores),
+    category_applied_input_types=(
+        "Per category, the input types the score applies to.",
+        ModerationCategoryAppliedInputTypes,
+    ),
+)
 
 
 class ModerationCreateResponse(BaseModel):
