@@ -182,6 +182,37 @@ def test_generate_stream(flavor: Flavor, mock_api: respx.MockRouter) -> None:
     assert done.usage.output_tokens == 4160
 
 
+def test_an_error_in_a_stream_of_events_is_raised_not_kept_as_an_unknown_event(
+    flavor: Flavor, mock_api: respx.MockRouter
+) -> None:
+    # Without `event:` lines the events are validated together; an error object would pass as an
+    # event of an unknown type, so it is looked for before.
+    partial = {"type": "image_generation.partial_image", "b64_json": "AAAA", "partial_image_index": 0}
+    body = (
+        f"data: {json.dumps(partial)}\n\ndata: {json.dumps({'error': {'message': 'moderation blocked'}})}\n\n"
+    )
+    mock_api.post("/images/generations").respond(
+        content=body.encode(), headers={"content-type": "text/event-stream"}
+    )
+    received: list[Any] = []
+
+    def consume(client: Any) -> Any:
+        if flavor.is_async:
+
+            async def go() -> None:
+                async for event in await client.images.generate(prompt="x", stream=True):
+                    received.append(event)
+
+            return go()
+        for event in client.images.generate(prompt="x", stream=True):
+            received.append(event)
+        return None
+
+    with pytest.raises(openwire.APIStreamError, match="moderation blocked"):
+        flavor.run(consume, flavor.client())
+    assert [type(event) for event in received] == [ImageGenPartialImageEvent]
+
+
 # --- edit and create_variation ---------------------------------------------------------------------
 
 

@@ -513,3 +513,23 @@ async def test_after_done_an_async_stream_waits_only_a_little(
     with anyio.fail_after(5):
         assert [c.id async for c in await async_things.create(stream=True)] == ["1"]
     assert body.closed
+
+
+def test_a_chunk_that_carries_an_error_raises_after_the_chunks_before_it(
+    things: Things, server: Server
+) -> None:
+    # Some gateways end a stream with a chunk that has its usual fields *and* an `error`.
+    server.answer(
+        b'data: {"id": "1"}\n\ndata: {"id": "2"}\n\n'
+        b'data: {"id": "3", "choices": [{"finish_reason": "error"}], '
+        b'"error": {"message": "upstream died"}}\n\n'
+    )
+    received: list[str] = []
+    with pytest.raises(openwire.APIStreamError, match="upstream died"):
+        _collect_ids(things.create(stream=True), received)
+    assert received == ["1", "2"]
+
+
+def test_a_chunk_with_error_null_is_an_ordinary_chunk(things: Things, server: Server) -> None:
+    server.answer(*sse({"id": "1", "error": None}, {"id": "2"}, "[DONE]"))
+    assert [c.id for c in things.create(stream=True)] == ["1", "2"]

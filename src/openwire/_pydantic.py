@@ -75,12 +75,13 @@ class JsonValidator(Generic[_T]):
     `model_validate_json`, and the `TypeAdapter`s are made on first use.
     """
 
-    __slots__ = ("_target", "_validate", "_validate_many")
+    __slots__ = ("_is_model", "_target", "_validate", "_validate_many")
 
     def __init__(self, target: Any) -> None:
         self._target = target
         self._validate: Callable[[bytes], _T] | None = None
         self._validate_many: Callable[[bytes], list[_T]] | None = None
+        self._is_model = False
 
     def __call__(self, data: bytes) -> _T:
         validate = self._validate
@@ -98,38 +99,66 @@ class JsonValidator(Generic[_T]):
         self._validate = validate
         return validate(data)
 
-    def many(self, array: bytes) -> list[_T]:
-        """Validate a JSON array of the target."""
-        if self._validate_many is None:
+    def many(self, array: bytes) -> list[_T] | None:
+        """Validate a JSON array of the target; `None` when one of them is an error the server
+        sent (an object with a top-level `error` the target does not declare), so that the
+        caller can look at each alone.
+
+        For a model, such an error either fails validation (a chunk without its `id`) or is kept
+        among the model's extra fields, where it is found without scanning the text; a union
+        with a catch-all member would take anything, so its text is searched first.
+        """
+        return self._many(array, None)
+
+    def _many(self, array: bytes, private: dict[str, Any] | None) -> list[_T] | None:
+        validate = self._validate_many
+        if validate is None:
             from pydantic import TypeAdapter
 
-            self._validate_many = TypeAdapter(list[self._target]).validator.validate_json  # type: ignore[name-defined]
-        return self._validate_many(array)
+            target = self._target
+            validate = TypeAdapter(list[target]).validator.validate_json  # type: ignore[valid-type]
+            self._validate_many = validate
+            self._is_model = isinstance(target, type) and hasattr(target, "model_validate_json")
+        if not self._is_model:
+            if b'"error"' in array:
+                return None
+            items = validate(array)
+            if private is not None:
+                for item in items:
+                    _set_slot(item, "__pydantic_private__", private)
+            return items
+        items = validate(array)
+        for item in items:
+            extra = item.__pydantic_extra__  # type: ignore[union-attr]
+            if extra and extra.get("error") is not None:
+                return None
+            if private is not None:
+                _set_slot(item, "__pydantic_private__", private)
+        return items
 
     def with_request_id(
         self, request_id: str | None
-    ) -> tuple[Callable[[bytes], _T], Callable[[bytes], list[_T]]]:
+    ) -> tuple[Callable[[bytes], _T], Callable[[bytes], list[_T] | None]]:
         """`(one, many)`: this validator and `many`, with every result carrying `request_id` (see
         `set_request_id`). One dict is shared by all the results: a chunk of a stream pays one
         attribute write."""
         if request_id is None:
             return self, self.many
         private = {"request_id": request_id}
-        set_slot = object.__setattr__
 
         def one(data: bytes) -> _T:
             validate = self._validate
             item = validate(data) if validate is not None else self._first(data)
-            set_slot(item, "__pydantic_private__", private)
+            _set_slot(item, "__pydantic_private__", private)
             return item
 
-        def many(array: bytes) -> list[_T]:
-            items = self.many(array)
-            for item in items:
-                set_slot(item, "__pydantic_private__", private)
-            return items
+        def many(array: bytes) -> list[_T] | None:
+            return self._many(array, private)
 
         return one, many
+
+
+_set_slot = object.__setattr__
 
 
 def view_fields(model: type[pydantic.BaseModel], **views: tuple[str, Callable[[Any], Any]]) -> None:

@@ -47,7 +47,8 @@ class DataLines(NamedTuple):
     number: int
     """How many events."""
     joined: bytes
-    """Their data joined with commas: `A,B` (for JSON objects, the inside of a JSON array)."""
+    """Their data joined with commas, between the first `data: ` and the last blank line:
+    `data: A,B\\n\\n` (for JSON objects, `joined[6:-2]` is the inside of a JSON array)."""
 
     def data(self) -> list[bytes]:
         """The data of each event."""
@@ -144,15 +145,15 @@ class SSEDecoder:
         if self._id is not None or self._retry is not None:
             self._lines(whole.split(b"\n"), events)  # events carry an id or retry: no shortcut
             return events
-        if whole[:6] == b"data: ":
-            # Join the events at their `data:` lines: if no line break is left but the last blank
-            # line, every event was a single `data:` line.
-            joined = whole.replace(b"\n\ndata: ", b",")
-            if joined.find(b"\n") == len(joined) - 2:
-                return DataLines(whole, (len(whole) - len(joined)) // 7 + 1, joined[6:-2])
-        # Otherwise cut where one event ends and the next is a `data:` line: every piece but the
-        # first is the data of an event, and is all of it when it holds no line break.
+        # Cut where one event ends and the next is a `data:` line: every piece but the first is
+        # the data of an event, and is all of it when it holds no line break.
         pieces = whole.split(b"\n\ndata: ")
+        if whole[:6] == b"data: ":
+            # Join them with commas: if no line break is left but the last blank line, every
+            # event was a single `data:` line.
+            joined = b",".join(pieces)
+            if joined.find(b"\n") == len(joined) - 2:
+                return DataLines(whole, len(pieces), joined)
         if len(pieces) == 1:
             self._lines(whole.split(b"\n"), events)
             return events

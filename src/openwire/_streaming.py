@@ -80,18 +80,17 @@ class ChunkReader(Generic[T]):
                 return []
         events = self._decoder.feed_raw(chunk)
         if isinstance(events, DataLines):
-            # Every event is one `data:` line: unless one is an error or the end, they are the
-            # chunks as a JSON array, validated in one call, with no Python step per chunk. (An
-            # event that is not valid, or `[DONE]` before the last, fails the array: then each is
-            # looked at on its own.)
-            if b'"error"' not in events.joined and not events.text.endswith(b"data: [DONE]\n\n"):
+            # Every event is one `data:` line: unless the last is the end, they are the chunks as
+            # a JSON array, validated in one call, with no Python step per chunk. An event that is
+            # not valid, or `[DONE]` before the last, fails the array; an error the server sent
+            # is found by the validator (see `JsonValidator.many`). Then each is looked at alone.
+            if not events.text.endswith(b"data: [DONE]\n\n"):
                 try:
-                    items = self._validate_many(b"[" + events.joined + b"]")
+                    items = self._validate_many(b"".join((b"[", memoryview(events.joined)[6:-2], b"]")))
                 except pydantic.ValidationError:
-                    pass
-                else:
-                    if len(items) == events.number:  # no event was two values
-                        return items
+                    items = None
+                if items is not None and len(items) == events.number:  # no event was two values
+                    return items
             return self._chunks(events.data())
         return self._chunks(events)
 
