@@ -105,6 +105,8 @@ class ClientConfig:
     """The options this configuration was resolved from (environment defaults filled in)."""
     headers: dict[str, str] = field(init=False)
     """The headers every request starts from (derived from the fields above)."""
+    idempotency_key_given: bool = field(init=False)
+    """Whether `default_headers` set an `Idempotency-Key` (then openwire sends that one)."""
 
     def __post_init__(self) -> None:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
@@ -121,6 +123,9 @@ class ClientConfig:
             if not isinstance(value, NotGiven):
                 headers[name] = value
         object.__setattr__(self, "headers", headers)
+        object.__setattr__(
+            self, "idempotency_key_given", any(k.lower() == "idempotency-key" for k in headers)
+        )
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import pydantic
 from pydantic import ConfigDict
 
 from ._exceptions import request_id_of, validation_error
-from ._pydantic import JsonValidator, request_id_of_model, set_request_id
+from ._pydantic import JsonValidator, request_id_of_model
 
 if TYPE_CHECKING:
     import httpx
@@ -127,13 +127,9 @@ def parser(model: type[_M]) -> Callable[[httpx.Response], _M]:
 
     def parse(response: httpx.Response) -> _M:
         try:
-            parsed = validate(response.content)
+            return validate.stamped(response.content, request_id_of(response.headers))
         except pydantic.ValidationError as error:
             raise validation_error(response, name, error) from None
-        request_id = request_id_of(response.headers)
-        if request_id is not None:
-            set_request_id(parsed, request_id)
-        return parsed
 
     return parse
 

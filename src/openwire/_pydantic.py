@@ -87,6 +87,14 @@ class JsonValidator(Generic[_T]):
         validate = self._validate
         return validate(data) if validate is not None else self._first(data)
 
+    def stamped(self, data: bytes, request_id: str | None) -> _T:
+        """Validate `data`, and record `request_id` on the result (see `set_request_id`)."""
+        validate = self._validate
+        item = validate(data) if validate is not None else self._first(data)
+        if request_id is not None:
+            _set_slot(item, "__pydantic_private__", {"request_id": request_id})
+        return item
+
     def _first(self, data: bytes) -> _T:
         target = self._target
         if isinstance(target, type) and hasattr(target, "model_validate_json"):

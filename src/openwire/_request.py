@@ -121,21 +121,7 @@ def build_plan(
 ) -> Plan:
     """Check `params` (a method's keyword arguments) against the endpoint and build its request."""
     caller = endpoint.name or endpoint.path
-    unknown = params.keys() - endpoint._allowed
-    if unknown:
-        raise TypeError(_unknown_message(caller, unknown, endpoint))
-    missing = endpoint._required - params.keys()
-    if missing:
-        names = ", ".join(repr(name) for name in sorted(missing))
-        raise TypeError(f"{caller}() missing required keyword argument(s): {names}")
-    for key in endpoint._booleans:
-        value = params.get(key)
-        if value.__class__ is not bool and value is not None and not isinstance(value, NotGiven):
-            raise InvalidInputError(
-                f"{caller}() got {key}={value!r} ({type(value).__name__}); the API takes True or False "
-                f"there. Pass {key}=bool(...) if you meant its truth value."
-            )
-
+    _check_keywords(endpoint, params, caller)
     extra_headers = params.get("extra_headers")
     extra_query = params.get("extra_query")
     extra_body = params.get("extra_body")
@@ -153,12 +139,20 @@ def build_plan(
         body.update(extra_body)
     stream = endpoint.streams(body)
 
-    url, own_origin = _url(config, endpoint, caller, path_args)
+    path = endpoint.path
+    if path == "{url}":
+        url, own_origin = _given_url(config, caller, path_args)
+    else:
+        if path_args:
+            path = path.format(*(_path_segment(caller, value) for value in path_args))
+        url, own_origin = config.base_url + path, True
     # The client's credentials and default headers go to the API's own host only: a URL the API
     # handed out (an image on a storage host) gets none of them.
     base_headers = config.headers if own_origin else _ANONYMOUS_HEADERS
     headers = _headers(base_headers, "text/event-stream" if stream else endpoint.accept, extra_headers)
-    if endpoint.method != "GET" and not any(name.lower() == "idempotency-key" for name in headers):
+    if endpoint.method != "GET" and not (
+        config.idempotency_key_given or (extra_headers and _names_idempotency_key(extra_headers))
+    ):
         # One key per call, the same on every retry of it: a server that honours it applies a
         # POST once however many times it arrives.
         headers = {**headers, "Idempotency-Key": f"openwire-{os.urandom(16).hex()}"}
@@ -196,23 +190,37 @@ def build_plan(
     return Plan(endpoint=endpoint, request=request, stream=stream, deadline=deadline, read_body=not stream)
 
 
-def _url(
-    config: ClientConfig, endpoint: Endpoint[Any], caller: str, path_args: tuple[str, ...]
-) -> tuple[str, bool]:
-    """The URL of a call, and whether it is on the API's own origin.
+def _check_keywords(endpoint: Endpoint[Any], params: Mapping[str, Any], caller: str) -> None:
+    """A misspelt or missing keyword is a `TypeError`, as for any Python function; a boolean
+    parameter given something else is refused before anything is sent."""
+    unknown = params.keys() - endpoint._allowed
+    if unknown:
+        raise TypeError(_unknown_message(caller, unknown, endpoint))
+    missing = endpoint._required - params.keys()
+    if missing:
+        names = ", ".join(repr(name) for name in sorted(missing))
+        raise TypeError(f"{caller}() missing required keyword argument(s): {names}")
+    for key in endpoint._booleans:
+        value = params.get(key)
+        if value.__class__ is not bool and value is not None and not isinstance(value, NotGiven):
+            raise InvalidInputError(
+                f"{caller}() got {key}={value!r} ({type(value).__name__}); the API takes True or False "
+                f"there. Pass {key}=bool(...) if you meant its truth value."
+            )
 
-    In an endpoint's path, `{}` is an id, escaped into one path segment under the base URL; a path
-    of just `{url}` takes a whole URL the API gave out (where a generated image lies).
-    """
-    path = endpoint.path
-    if path == "{url}":
-        url = path_args[0] if path_args else None
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise InvalidInputError(f"{caller}() needs an http:// or https:// URL, not {url!r}")
-        return url, _origin(url) == _origin(config.base_url)
-    if path_args:
-        path = path.format(*(_path_segment(caller, value) for value in path_args))
-    return config.base_url + path, True
+
+def _given_url(config: ClientConfig, caller: str, path_args: tuple[str, ...]) -> tuple[str, bool]:
+    """A whole URL the API gave out (the path `{url}`: where a generated image lies), and whether
+    it is on the API's own origin. (In other paths, each `{}` is an id, escaped into one segment
+    under the base URL.)"""
+    url = path_args[0] if path_args else None
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise InvalidInputError(f"{caller}() needs an http:// or https:// URL, not {url!r}")
+    return url, _origin(url) == _origin(config.base_url)
+
+
+def _names_idempotency_key(headers: Headers) -> bool:
+    return any(name.lower() == "idempotency-key" for name in headers)
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
