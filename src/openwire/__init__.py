@@ -42,7 +42,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._binary import AsyncBinaryContent, BinaryContent
-    from ._config import ClientConfig
+    from ._config import ClientConfig, ClientOptions
     from ._files import FileTypes
     from ._models import BaseModel, UnknownVariant
     from ._pagination import AsyncCursorPage, AsyncCursorPager, AsyncPager, CursorPage, Page
@@ -71,6 +71,7 @@ __all__ = [
     "BinaryContent",
     "Client",
     "ClientConfig",
+    "ClientOptions",
     "ConflictError",
     "CursorPage",
     "FileMissingError",
@@ -100,6 +101,7 @@ _LAZY = {
     "AsyncBinaryContent": "._binary",
     "BinaryContent": "._binary",
     "ClientConfig": "._config",
+    "ClientOptions": "._config",
     "FileTypes": "._files",
     "BaseModel": "._models",
     "UnknownVariant": "._models",

@@ -93,7 +93,7 @@ def run_image(args: argparse.Namespace, client: openwire.Client, out: Output) ->
         if not result.data:
             raise CommandError("the server answered with no image", ExitCode.API_ERROR)
         path = output_path(args.out, "image", f".{result.output_format or 'png'}")
-        result.data[0].save(path)
+        result.data[0].save(path, client=client)  # a URL image downloads through this client
     if args.json:
         document = result.to_dict(mode="json")
         document["data"] = [

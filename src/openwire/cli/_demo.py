@@ -277,10 +277,10 @@ class _Tour:
         prompt = "A lighthouse on a cliff at dawn, in watercolor"
         result = self.client.images.generate(model="gpt-image-1", prompt=prompt, quality="low")
         path = self.directory / "lighthouse.png"
-        result.data[0].save(path)
+        result.data[0].save(path, client=self.client)
         self.out.line(
-            "An ImagesResponse; image.save(path) writes the picture whether it came inline (b64_json) "
-            "or as a URL."
+            "An ImagesResponse; image.save(path, client=client) writes the picture, decoded when it came "
+            "inline (b64_json), downloaded through the client when it came as a URL."
         )
         self.out.line(
             "  Saved ", (str(path), "path"), f" ({path.stat().st_size:,} bytes, {result.size or '?'})"
