@@ -151,34 +151,19 @@ class ClientConfig:
         policy = given.get("retry") or RetryPolicy()
         if given.get("max_retries") is not None:
             policy = replace(policy, max_retries=given["max_retries"])
-        organization = _env_default(given, "organization", "OPENAI_ORG_ID")
-        project = _env_default(given, "project", "OPENAI_PROJECT_ID")
-        timeout = to_timeout(given["timeout"]) if "timeout" in given else DEFAULT_TIMEOUT
-        deadline = _check_deadline(given.get("deadline"))
-        default_headers = dict(given.get("default_headers") or {})
-        default_query = {**base_query, **(given.get("default_query") or {})}
-        return cls(
-            api_key=key,
-            base_url=url,
-            organization=organization,
-            project=project,
-            timeout=timeout,
-            retry=policy,
-            deadline=deadline,
-            default_headers=default_headers,
-            default_query=default_query,
-            options=ClientOptions(
-                api_key=key,
-                base_url=url,
-                organization=organization,
-                project=project,
-                timeout=timeout,
-                retry=policy,
-                deadline=deadline,
-                default_headers=default_headers,
-                default_query=default_query,
-            ),
-        )
+        resolved: dict[str, Any] = {
+            "api_key": key,
+            "base_url": url,
+            "organization": _env_default(given, "organization", "OPENAI_ORG_ID"),
+            "project": _env_default(given, "project", "OPENAI_PROJECT_ID"),
+            "timeout": to_timeout(given["timeout"]) if "timeout" in given else DEFAULT_TIMEOUT,
+            "retry": policy,
+            "deadline": _check_deadline(given.get("deadline")),
+            "default_headers": dict(given.get("default_headers") or {}),
+            "default_query": {**base_query, **(given.get("default_query") or {})},
+        }
+        # The options as resolved (environment defaults filled in) are kept for `merge`.
+        return cls(**resolved, options=ClientOptions(**resolved))  # type: ignore[typeddict-item]
 
     def merge(self, changes: ClientOptions) -> ClientOptions:
         """This configuration's options with some changed (`NOT_GIVEN` or left out keeps a value):
