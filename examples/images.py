@@ -2,8 +2,8 @@
 
     OPENAI_API_KEY=sk-... python examples/images.py "a lighthouse on a cliff at dawn"
 
-The GPT image models answer with the image inline (base64); `image.save(path)` writes it either way,
-downloading it with the client's own connection pool when the server answers with a URL instead.
+The GPT image models answer with the image inline (base64); `image.save(path, client=client)` writes
+it either way, downloading it through the client when the server answers with a URL instead.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def main() -> None:
     with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         result = client.images.generate(model=MODEL, prompt=prompt, size="1024x1024", quality="low")
         original = Path("lighthouse.png")
-        result.data[0].save(original)
+        result.data[0].save(original, client=client)
         print(f"saved {original} ({original.stat().st_size} bytes)")
         if result.usage is not None:
             print(f"  {result.usage.total_tokens} tokens")
@@ -29,7 +29,7 @@ def main() -> None:
         # Edit the image just made: a path uploads the file with its name and content type.
         edited = client.images.edit(model=MODEL, image=original, prompt="Add a small red sailing boat")
         target = Path("lighthouse-boat.png")
-        edited.data[0].save(target)
+        edited.data[0].save(target, client=client)
         print(f"saved {target}")
 
 
