@@ -249,3 +249,10 @@ def test_clones_from_many_threads(client: openwire.Client, mock_api: respx.MockR
     with ThreadPoolExecutor(max_workers=8) as pool:
         outcomes = list(pool.map(work, range(8)))
     assert outcomes == [[str(worker)] * 10 for worker in range(8)]
+
+
+def test_the_clients_own_pool_keeps_every_connection_alive(flavor: Flavor) -> None:
+    # A burst of more calls than the keep-alive limit would otherwise close and reopen connections.
+    pool = flavor.client()._http._transport._pool
+    assert pool._max_connections == 1000
+    assert pool._max_keepalive_connections == 1000

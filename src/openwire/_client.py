@@ -34,8 +34,10 @@ __all__ = ["AsyncClient", "Client"]
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 
 # Generous pool: a shared client often serves many concurrent calls, and keeping connections alive
-# is what makes the second call cheap.
-_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+# is what makes the second call cheap. Every connection may stay alive (idle ones still expire after
+# httpx's 5 s): with fewer, a burst of more calls than that closes and reopens connections as it
+# goes (httpcore counts busy connections against the keep-alive limit too).
+_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
 
 
 class _BaseClient(Generic[_HttpT]):
