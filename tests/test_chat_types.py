@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from _spec import (
+    added_moderation_blocks,
+    json_objects,
+    load_spec,
+    model_fields,
+    resolve,
+    schema_at,
+    seed_text,
+)
 from openwire._models import BaseModel, UnknownVariant
 from openwire.types import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
 from openwire.types.chat import (
@@ -48,35 +55,7 @@ from openwire.types.chat import (
 from openwire.types.chat import params as p
 from openwire.types.moderation import ModerationError, ModerationResult, ModerationResults
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-SPEC = SHARED / "spec" / "openapi.yaml"
-
-
 # Reading the source documents
-
-
-def seed_text(prefix: str) -> str:
-    """The text of the seed file whose name starts with `prefix`; skips the test when it is absent."""
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
-    return found[0].read_text(encoding="utf-8")
-
-
-def json_objects(text: str) -> Iterator[dict[str, Any]]:
-    """Every top-level JSON object embedded in prose, in order."""
-    decoder = json.JSONDecoder()
-    position = text.find("{")
-    while position != -1:
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError:
-            position = text.find("{", position + 1)
-            continue
-        if isinstance(value, dict):
-            yield value
-        position = text.find("{", end)
 
 
 def reference_examples() -> list[dict[str, Any]]:
@@ -86,28 +65,6 @@ def reference_examples() -> list[dict[str, Any]]:
     # JSON; drop trailing commas before closing brackets so the example can be read at all.
     text = re.sub(r",(\s*[}\]])", r"\1", text)
     return [o for o in json_objects(text) if o.get("object") in ("chat.completion", "chat.completion.chunk")]
-
-
-def added_moderation_blocks(text: str) -> Iterator[tuple[bool, dict[str, Any]]]:
-    """The `"moderation"` objects the diffs in seeds 001/002 add to example responses.
-
-    Yields `(on_a_chat_completion, moderation)`: the context line before the block says whether the
-    example is a chat completion (`"object": "chat.completion"`) or another object (a Response).
-    Diff lines start with the old and/or new line number, run together with the content.
-    """
-    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    for i, line in enumerate(lines):
-        if not re.fullmatch(r'\d+ "moderation": \{', line):
-            continue
-        body, depth = [], 0
-        for raw in lines[i:]:
-            content = re.sub(r"^\d+ ", "", raw)
-            body.append(content)
-            depth += content.count("{") - content.count("}")
-            if depth == 0:
-                break
-        on_chat = any('"object": "chat.completion"' in before for before in lines[max(0, i - 3) : i])
-        yield on_chat, json.loads("{" + "\n".join(body).rstrip(",") + "}")["moderation"]
 
 
 def completion_json(**fields: Any) -> str:
@@ -625,50 +582,7 @@ def test_stored_completion_objects() -> None:
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
-    if not SPEC.is_file():
-        pytest.skip(f"{SPEC} not found")
-    yaml = pytest.importorskip("yaml")
-    with SPEC.open("rb") as file:
-        loaded: dict[str, Any] = yaml.load(file, Loader=yaml.CSafeLoader)
-    return loaded
-
-
-def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
-    """The properties and required names of an object schema, following `$ref`, merging `allOf`, and
-    looking through a nullable `anyOf`/`oneOf` (`X | null`) to its object."""
-    while "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    properties: dict[str, Any] = dict(schema.get("properties", {}))
-    required = set(schema.get("required", []))
-    for part in schema.get("allOf", []):
-        more, more_required = resolve(spec, part)
-        properties.update(more)
-        required |= more_required
-    for key in ("anyOf", "oneOf"):
-        branches = [b for b in schema.get(key, []) if b.get("type") != "null"]
-        if not properties and len(branches) == 1:
-            return resolve(spec, branches[0])
-    return properties, required
-
-
-def schema_at(spec: dict[str, Any], name: str, *path: str | int) -> dict[str, Any]:
-    """The schema at `path` below component `name`: property names, `"[]"` for array items, and
-    integers for the branches of a `oneOf` (or `anyOf`)."""
-    schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
-    for step in path:
-        if isinstance(step, int):
-            while "$ref" in schema:
-                schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-            schema = (schema.get("oneOf") or schema["anyOf"])[step]
-        elif step == "[]":
-            while "$ref" in schema:
-                schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-            if "items" not in schema:  # a nullable array: `anyOf: [array, null]`
-                (schema,) = [b for b in schema["anyOf"] if b.get("type") == "array"]
-            schema = schema["items"]
-        else:
-            schema = resolve(spec, schema)[0][step]
-    return schema
+    return load_spec()
 
 
 # (spec location, response model). Every spec property must be a field of the model (by API name),
@@ -716,12 +630,6 @@ RESPONSE_EXCEPTIONS: set[tuple[type[BaseModel], str]] = {
     (ContentPartText, "prompt_cache_breakpoint"),
     (ContentPartImage, "prompt_cache_breakpoint"),
 }
-
-
-def model_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
-    """A model's fields and required fields, by API name."""
-    fields = {info.alias or name: info for name, info in model.model_fields.items()}
-    return set(fields), {name for name, info in fields.items() if info.is_required()}
 
 
 @pytest.mark.parametrize(
