@@ -1,5 +1,6 @@
-"""Moderation results: one vocabulary for `moderations.create` (`ModerationCreateResponse`) and the
-chat `moderation` field.
+"""Moderation results: one vocabulary for `moderations.create` (`ModerationCreateResponse`), the chat
+`moderation` field (`ModerationOutcome`) and the Responses `moderation` field (one `ModerationResult`
+or `ModerationError` per side, see `openwire.types.responses.ResponseModerationOutcome`).
 
 The category maps have the known categories as attributes (`categories.self_harm_intent`) and stay
 readable by the API's names (`categories["self-harm/intent"]`); categories this version of openwire
@@ -199,9 +200,10 @@ class ModerationResult(BaseModel):
         category_scores: dict[str, float | None]
         category_applied_input_types: dict[str, list[str] | None] | None = None
     model: str | None = None
-    """The moderation model that produced this result (on chat moderation results)."""
+    """The moderation model that produced this result (on chat and Responses moderation results;
+    `moderations.create` names it once, on the whole answer)."""
     type: Literal["moderation_result"] | str | None = None
-    """`moderation_result` on chat moderation results."""
+    """`moderation_result` on chat and Responses moderation results."""
 
     @property
     def flagged_categories(self) -> list[str]:
@@ -274,6 +276,7 @@ class ModerationResults(BaseModel):
     """Moderation ran on the request input (or generated output): here are its results."""
 
     type: Literal["moderation_results"] = "moderation_results"
+    """Always `moderation_results`."""
     model: str | None = None
     """The moderation model used."""
     results: list[ModerationResult] = Field(default_factory=list)
@@ -291,9 +294,11 @@ class ModerationResults(BaseModel):
 
 
 class ModerationError(BaseModel):
-    """Moderation could not run on the request input (or generated output)."""
+    """Moderation could not run on the request input (or generated output), on a chat completion or
+    a Response."""
 
     type: Literal["error"] = "error"
+    """Always `error`."""
     code: str | None = None
     """The error code."""
     message: str | None = None
