@@ -8,11 +8,13 @@ from __future__ import annotations
 import functools
 import json
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import Tag
 
 from openwire._models import BaseModel
 
@@ -134,3 +136,13 @@ def model_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
     """A model's fields and required fields, by API name."""
     fields = {info.alias or name: info for name, info in model.model_fields.items()}
     return set(fields), {name for name, info in fields.items() if info.is_required()}
+
+
+def union_members(alias: Any) -> list[tuple[str, Any]]:
+    """`(tag, member)` for each member of a tagged union alias (`Annotated[X | Y, Discriminator]`)."""
+    union = typing.get_args(alias)[0] if typing.get_origin(alias) is typing.Annotated else alias
+    members = []
+    for member in typing.get_args(union):
+        (tag,) = [meta.tag for meta in member.__metadata__ if isinstance(meta, Tag)]
+        members.append((tag, typing.get_args(member)[0]))
+    return members
