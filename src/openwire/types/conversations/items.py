@@ -10,6 +10,7 @@ from pydantic import Discriminator, Field, Tag
 from openwire._models import BaseModel, UnknownVariant, variant_of
 from openwire.types.responses._union import by_type
 from openwire.types.responses.content import (
+    MessageRole,
     ResponseComputerScreenshot,
     ResponseInputFile,
     ResponseInputImage,
@@ -107,11 +108,7 @@ class Message(BaseModel):
     """Always `message`."""
     id: str | None = None
     """The message's id."""
-    role: (
-        Literal["unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"]
-        | str
-        | None
-    ) = None
+    role: MessageRole | None = None
     """Who wrote the message (`user`, `assistant`, `system`, `developer`, ...)."""
     content: list[MessageContent] = Field(default_factory=list)
     """The parts of the message, in order."""

@@ -17,6 +17,7 @@ __all__ = [
     "AnnotationURLCitation",
     "ImageDetail",
     "Logprob",
+    "MessageRole",
     "PromptCacheBreakpoint",
     "ResponseComputerScreenshot",
     "ResponseContentPart",
@@ -34,6 +35,11 @@ __all__ = [
 
 ImageDetail = Literal["low", "high", "auto", "original"] | str
 """How closely the model looks at an image: `low`, `high`, `auto` or `original`."""
+
+MessageRole = (
+    Literal["unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"] | str
+)
+"""Who a message (or an item) comes from: `user`, `assistant`, `system`, `developer`, `tool`, ..."""
 
 
 # -- what the model wrote ------------------------------------------------------------------------------

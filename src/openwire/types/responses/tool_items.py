@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag
 
 from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire.types.responses.content import MessageRole
 from openwire.types.responses.tools import Tool
 
 __all__ = [
@@ -540,7 +541,7 @@ class ResponseAdditionalTools(BaseModel):
     """Always `additional_tools`."""
     id: str | None = None
     """The item's id."""
-    role: str | None = None
+    role: MessageRole | None = None
     """The role the tools were added under (such as `developer` or `tool`)."""
     tools: list[Tool] = Field(default_factory=list)
     """The tools added."""
