@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections.abc
 import inspect
+import json
 import types
 import typing
 from typing import Any
@@ -21,6 +22,7 @@ import typing_extensions
 
 from _spec import deref, load_spec, operation_params, resolve, schema_at, typed_dict_keys
 from openwire._models import BaseModel
+from openwire._pydantic import dumps
 from openwire.types import conversations, responses
 from openwire.types import responses as r
 from openwire.types.conversations import params as conversation_params
@@ -426,10 +428,19 @@ def test_union_has_every_member(spec: dict[str, Any], alias: object, location: t
 
 
 def test_output_items_can_be_sent_back() -> None:
-    """A response's output items (models) go into `input` as they are."""
+    """A response's output items (models) go into `input` as they are, with the fields the server sent."""
     assert BaseModel in members(r.ResponseInputItemParam)
     assert BaseModel not in members(r.ResponseItemParam)
     assert typing.get_origin(r.ResponseInputParam) is list
+
+    class Item(BaseModel):
+        type: str
+        id: str
+        status: str | None = None
+
+    sent = b'{"type":"function_call","id":"fc_1","call_id":"call_1","name":"f","arguments":"{}"}'
+    body: r.ResponseCreateParams = {"model": "m", "input": [Item.model_validate_json(sent)]}
+    assert json.loads(dumps(body))["input"] == [json.loads(sent)]
 
 
 # The packages
