@@ -361,7 +361,7 @@ class ResponseCompactParams(TypedDict, total=False):
     instructions: str | None
     """A system (developer) message put first in the context."""
     previous_response_id: str | None
-    """Compact the context of this earlier response (with `input` added after it)."""
+    """Start from the context of this earlier response (not with `conversation`)."""
     prompt_cache_key: str | None
     """A key to group requests that share a prompt prefix, for better cache hits."""
     prompt_cache_options: PromptCacheOptionsParam | None
