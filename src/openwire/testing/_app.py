@@ -227,6 +227,8 @@ class App:
 
 
 def _wants_stream(request: Request) -> bool:
+    if request.method == "GET":  # a stored response replayed: GET /responses/{id}?stream=true
+        return request.query_value("stream") == "true"
     if request.method != "POST" or b'"stream"' not in request.body:
         return False
     try:

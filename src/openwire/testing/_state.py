@@ -117,6 +117,10 @@ class ModerationFailure:
         """Whether it fails this side (`"input"` or `"output"`)."""
         return self.side in (side, "both")
 
+    def error(self) -> dict[str, Any]:
+        """The error branch of a moderation side."""
+        return {"type": "error", "code": self.code, "message": self.message}
+
 
 @dataclass
 class StoredCompletion:
