@@ -1,6 +1,9 @@
-"""Reading the source documents next to the repository (`../shared`): the seeds and the OpenAPI spec.
+"""Reading the source documents in tests: the seeds, and the OpenAPI spec (schemas by location, their
+properties and required names, the parameters of an operation, the keys of a TypedDict, the fields of a
+model, the members of a tagged union).
 
-Shared by the type tests; a test that needs a document skips, saying which one, when it is absent.
+They are read from `../shared` (next to the repository): `seed_text` and `load_spec` skip the test when
+the document is absent.
 """
 
 from __future__ import annotations
@@ -74,24 +77,25 @@ def added_moderation_blocks(text: str) -> Iterator[tuple[bool, dict[str, Any]]]:
 # The OpenAPI spec
 
 
+def load_spec() -> dict[str, Any]:
+    """The spec as plain data (read once per session); skips the test when it or PyYAML is absent."""
+    if not SPEC.is_file():
+        pytest.skip(f"the OpenAPI spec is not at {SPEC}")
+    pytest.importorskip("yaml", reason="PyYAML reads the OpenAPI spec")
+    return _load()
+
+
 @functools.cache
-def _load(path: Path) -> dict[str, Any]:
-    yaml = pytest.importorskip("yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open("rb") as file:
-        loaded: dict[str, Any] = yaml.load(file, Loader=loader)
+def _load() -> dict[str, Any]:
+    import yaml
+
+    with SPEC.open("rb") as file:
+        loaded: dict[str, Any] = yaml.load(file, Loader=yaml.CSafeLoader)
     return loaded
 
 
-def load_spec() -> dict[str, Any]:
-    """The parsed spec (read once per test session); skips the test when it is absent."""
-    if not SPEC.is_file():
-        pytest.skip(f"{SPEC} not found")
-    return _load(SPEC)
-
-
-def component(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    """`schema`, with any `$ref` followed to the component it names."""
+def deref(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema`, following `$ref`s to the component they name."""
     while "$ref" in schema:
         schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     return schema
@@ -100,7 +104,7 @@ def component(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """The properties and required names of an object schema, following `$ref`, merging `allOf`, and
     looking through a nullable `anyOf`/`oneOf` (`X | null`) to its object."""
-    schema = component(spec, schema)
+    schema = deref(spec, schema)
     properties: dict[str, Any] = dict(schema.get("properties", {}))
     required = set(schema.get("required", []))
     for part in schema.get("allOf", []):
@@ -115,21 +119,61 @@ def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any
 
 
 def schema_at(spec: dict[str, Any], name: str, *path: str | int) -> dict[str, Any]:
-    """The schema at `path` below component `name`: property names, `"[]"` for array items, and
-    integers for the branches of a `oneOf` (or `anyOf`)."""
+    """The schema at `path` below component `name`: property names, `"[]"` for array items, `"{}"`
+    for the values of a map, and integers for the branches of a `oneOf` (or `anyOf`)."""
     schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
     for step in path:
         if isinstance(step, int):
-            schema = component(spec, schema)
+            schema = deref(spec, schema)
             schema = (schema.get("oneOf") or schema["anyOf"])[step]
         elif step == "[]":
-            schema = component(spec, schema)
+            schema = deref(spec, schema)
             if "items" not in schema:  # a nullable array: `anyOf: [array, null]`
                 (schema,) = [b for b in schema["anyOf"] if b.get("type") == "array"]
             schema = schema["items"]
+        elif step == "{}":
+            schema = deref(spec, schema)
+            if "additionalProperties" not in schema:  # a nullable map: `anyOf: [object, null]`
+                (schema,) = [b for b in schema["anyOf"] if b.get("type") == "object"]
+            schema = schema["additionalProperties"]
         else:
             schema = resolve(spec, schema)[0][step]
     return schema
+
+
+def operation(spec: dict[str, Any], operation_id: str) -> dict[str, Any]:
+    """The operation with this `operationId`."""
+    (found,) = [
+        op
+        for item in spec["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and op.get("operationId") == operation_id
+    ]
+    return found
+
+
+def operation_params(spec: dict[str, Any], operation_id: str) -> tuple[set[str], set[str]]:
+    """The names and the required names of an operation's JSON body properties and query parameters
+    (path parameters are the methods' arguments, not parameters)."""
+    found = operation(spec, operation_id)
+    names: set[str] = set()
+    required: set[str] = set()
+    if "requestBody" in found:
+        properties, required = resolve(spec, found["requestBody"]["content"]["application/json"]["schema"])
+        names = set(properties)
+    for parameter in found.get("parameters", []):
+        if parameter["in"] == "query":
+            names.add(parameter["name"])
+            if parameter.get("required"):
+                required.add(parameter["name"])
+    return names, required
+
+
+def typed_dict_keys(params: type) -> tuple[set[str], set[str]]:
+    """A TypedDict's keys and required keys."""
+    required: frozenset[str] = params.__required_keys__  # type: ignore[attr-defined]
+    optional: frozenset[str] = params.__optional_keys__  # type: ignore[attr-defined]
+    return set(required | optional), set(required)
 
 
 def model_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:

@@ -21,6 +21,7 @@ from _spec import (
     resolve,
     schema_at,
     seed_text,
+    typed_dict_keys,
 )
 from openwire._models import BaseModel, UnknownVariant
 from openwire.types import CompletionTokensDetails, CompletionUsage, PromptTokensDetails
@@ -700,12 +701,6 @@ PARAM_TYPES: list[tuple[tuple[str | int, ...], type]] = [
     (("ModerationConfigParam",), p.ModerationConfigParam),
     (("PromptCacheOptionsParam",), p.PromptCacheOptionsParam),
 ]
-
-
-def typed_dict_keys(params: type) -> tuple[set[str], set[str]]:
-    required: frozenset[str] = params.__required_keys__  # type: ignore[attr-defined]
-    optional: frozenset[str] = params.__optional_keys__  # type: ignore[attr-defined]
-    return set(required | optional), set(required)
 
 
 @pytest.mark.parametrize(

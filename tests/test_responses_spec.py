@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import Discriminator, TypeAdapter
 
-from _spec import component, load_spec, model_fields, resolve, schema_at, union_members
+from _spec import deref, load_spec, model_fields, resolve, schema_at, union_members
 from openwire._models import BaseModel, UnknownVariant
 from openwire.types.conversations import (
     Conversation,
@@ -458,17 +458,17 @@ def test_response_model_covers_spec(
 
 def spec_union_types(spec: dict[str, Any], schema: dict[str, Any]) -> set[str]:
     """The `type` values of the object members of a spec union (nested unions flattened)."""
-    schema = component(spec, schema)
+    schema = deref(spec, schema)
     branches = schema.get("oneOf") or schema.get("anyOf")
     if branches is None:
         if schema.get("type") == "array":
             return spec_union_types(spec, schema["items"])
         properties, _ = resolve(spec, schema)
-        kind = component(spec, properties["type"])
+        kind = deref(spec, properties["type"])
         return set(kind.get("enum") or [kind["const"]])
     found: set[str] = set()
     for branch in branches:
-        if component(spec, branch).get("type") not in ("null", "string"):
+        if deref(spec, branch).get("type") not in ("null", "string"):
             found |= spec_union_types(spec, branch)
     return found
 

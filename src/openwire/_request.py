@@ -43,6 +43,8 @@ class Endpoint(Generic[T]):
         params: the TypedDict of the parameters the method accepts (None for none); its keys are
             checked at call time so that a misspelt parameter fails loudly instead of being sent.
         body: where the parameters go: a JSON body, the query string, or a multipart form.
+        in_query: parameters that go in the query string although the others make a JSON body
+            (`include` of `conversations.items.create`).
         stream_parse: for operations that can stream, turns one event's data into a chunk.
         name: the method as users call it (`"models.retrieve"`), for error messages.
         files: for a multipart body, the parameters that are file uploads (see `_files.py`).
@@ -58,6 +60,7 @@ class Endpoint(Generic[T]):
     parse: Callable[[httpx.Response], T]
     params: type | None = None
     body: Literal["json", "query", "multipart"] = "json"
+    in_query: tuple[str, ...] = ()
     stream_parse: JsonValidator[Any] | None = None
     name: str = ""
     files: tuple[str, ...] = ()
@@ -159,10 +162,13 @@ def build_plan(
 
     query: dict[str, object] | None = None
     default_query = config.default_query if own_origin else {}
-    if default_query or extra_query or endpoint.body == "query":
+    if default_query or extra_query or endpoint.body == "query" or endpoint.in_query:
         query = {**default_query}
         if endpoint.body == "query":
             query.update(body)
+        for name in endpoint.in_query:
+            if name in body:
+                query[name] = body.pop(name)
         if extra_query:
             query.update(extra_query)
 

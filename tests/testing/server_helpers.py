@@ -36,3 +36,26 @@ def chat(**body: Any) -> dict[str, Any]:
     body.setdefault("model", "gpt-4o")
     body.setdefault("messages", [{"role": "user", "content": "Hello there"}])
     return body
+
+
+def typed_events(text: str) -> list[dict[str, Any]]:
+    """The events of a Responses API stream (`event: <type>` then `data: {...}`), checking that
+    each event's name matches the `type` in its data."""
+    found: list[dict[str, Any]] = []
+    for block in text.split("\n\n"):
+        if not block.strip():
+            continue
+        head, _, data = block.partition("\n")
+        assert head.startswith("event: "), block
+        assert data.startswith("data: "), block
+        event = json.loads(data[len("data: ") :])
+        assert event["type"] == head[len("event: ") :]
+        found.append(event)
+    return found
+
+
+def resp(**body: Any) -> dict[str, Any]:
+    """A `POST /responses` body with defaults for model and input."""
+    body.setdefault("model", "gpt-4o")
+    body.setdefault("input", "Hello there")
+    return body

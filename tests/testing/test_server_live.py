@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import anyio
 import httpx
 import pytest
-from server_helpers import chat, events
+from server_helpers import chat, events, resp, typed_events
 
 import openwire
 from openwire.testing import LiveServer, LocalServer
@@ -77,6 +77,34 @@ def test_stream_over_http(live: LiveServer, http: httpx.Client) -> None:
     assert "".join(c["choices"][0]["delta"].get("content") or "" for c in found[1:-2]) == (
         "streamed over a real socket"
     )
+
+
+def test_background_stream_cut_and_resumed_over_http(live: LiveServer, http: httpx.Client) -> None:
+    live.server.reply("Streamed over a socket, cut, and picked up again where it stopped.")
+    live.server.cut_stream(after_events=6)
+    pieces: list[bytes] = []
+    with http.stream("POST", "/responses", json=resp(background=True, stream=True)) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        with pytest.raises(httpx.RemoteProtocolError):
+            pieces.extend(response.iter_raw())
+    received = typed_events(b"".join(pieces).rpartition(b"\n\n")[0].decode() + "\n\n")
+    assert len(received) == 6
+    path = f"/responses/{received[0]['response']['id']}"
+    resumed = http.get(path, params={"stream": "true", "starting_after": received[-1]["sequence_number"]})
+    received.extend(typed_events(resumed.text))
+    assert [e["sequence_number"] for e in received] == list(range(len(received)))
+    assert received[-1]["type"] == "response.completed"
+    assert http.get(path).json() == received[-1]["response"]
+    text = "".join(e["delta"] for e in received if e["type"] == "response.output_text.delta")
+    assert text == "Streamed over a socket, cut, and picked up again where it stopped."
+
+
+def test_conversation_over_http(http: httpx.Client) -> None:
+    conversation = http.post("/conversations", json={"items": [{"role": "user", "content": "Hi!"}]}).json()
+    answered = http.post("/responses", json={"model": "gpt-4o", "conversation": conversation["id"]}).json()
+    assert answered["output"][0]["content"][0]["text"] == "You said: Hi!"
+    items = http.get(f"/conversations/{conversation['id']}/items").json()["data"]
+    assert [i["role"] for i in items] == ["assistant", "user"]
 
 
 def test_errors_and_retry_after_over_http(live: LiveServer, http: httpx.Client) -> None:
@@ -177,6 +205,8 @@ def test_run_serves_until_interrupted() -> None:
         base_url = process.stdout.readline().strip()
         assert base_url.startswith("http://127.0.0.1:")
         assert httpx.get(f"{base_url}/models").json()["object"] == "list"
+        answered = httpx.post(f"{base_url}/responses", json={"model": "gpt-4o", "input": "Hi"}).json()
+        assert answered["object"] == "response"
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
     finally:

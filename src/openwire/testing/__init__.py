@@ -10,7 +10,7 @@ server = LocalServer()
 with server.client() as client:
     for model in client.models.list():
         print(model.id)
-server.reply("Scripted answer")       # the next chat completion says this
+server.reply("Scripted answer")       # the next chat completion or response says this
 server.fail(429, retry_after=1)       # the next request is rate limited
 print(server.requests[-1].path)       # what the client sent
 ```

@@ -15,10 +15,22 @@ from typing import Any
 
 from ._audio import create_speech, create_transcription
 from ._chat import create_completion
+from ._conversations import (
+    add_items,
+    create_conversation,
+    delete_conversation,
+    delete_item,
+    list_items,
+    retrieve_conversation,
+    retrieve_item,
+    update_conversation,
+)
 from ._embeddings import create_embeddings
 from ._faults import apply_faults, shape
 from ._images import create_image, edit_image, image_variation
 from ._moderation import create_moderation
+from ._response_store import cancel_response, delete_response, list_input_items, retrieve_response
+from ._responses import compact, count_tokens_of, create_response
 from ._state import State
 from ._stored import (
     delete_completion,
@@ -143,6 +155,37 @@ _ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ),
     ("DELETE", re.compile(rf"/chat/completions/{_ID}"), lambda s, r, a: delete_completion(s, r, a[0])),
     ("GET", re.compile(rf"/chat/completions/{_ID}/messages"), lambda s, r, a: list_messages(s, r, a[0])),
+    ("POST", re.compile(r"/responses"), _json(create_response)),
+    ("POST", re.compile(r"/responses/input_tokens"), _json(count_tokens_of)),
+    ("POST", re.compile(r"/responses/compact"), _json(compact)),
+    ("GET", re.compile(rf"/responses/{_ID}"), lambda s, r, a: retrieve_response(s, r, a[0])),
+    ("DELETE", re.compile(rf"/responses/{_ID}"), lambda s, r, a: delete_response(s, r, a[0])),
+    ("POST", re.compile(rf"/responses/{_ID}/cancel"), lambda s, r, a: cancel_response(s, r, a[0])),
+    ("GET", re.compile(rf"/responses/{_ID}/input_items"), lambda s, r, a: list_input_items(s, r, a[0])),
+    ("POST", re.compile(r"/conversations"), _json(create_conversation)),
+    ("GET", re.compile(rf"/conversations/{_ID}"), lambda s, r, a: retrieve_conversation(s, r, a[0])),
+    (
+        "POST",
+        re.compile(rf"/conversations/{_ID}"),
+        lambda s, r, a: update_conversation(s, r, a[0], _json_body(r)),
+    ),
+    ("DELETE", re.compile(rf"/conversations/{_ID}"), lambda s, r, a: delete_conversation(s, r, a[0])),
+    (
+        "POST",
+        re.compile(rf"/conversations/{_ID}/items"),
+        lambda s, r, a: add_items(s, r, a[0], _json_body(r)),
+    ),
+    ("GET", re.compile(rf"/conversations/{_ID}/items"), lambda s, r, a: list_items(s, r, a[0])),
+    (
+        "GET",
+        re.compile(rf"/conversations/{_ID}/items/{_ID}"),
+        lambda s, r, a: retrieve_item(s, r, a[0], a[1]),
+    ),
+    (
+        "DELETE",
+        re.compile(rf"/conversations/{_ID}/items/{_ID}"),
+        lambda s, r, a: delete_item(s, r, a[0], a[1]),
+    ),
     ("POST", re.compile(r"/embeddings"), _json(create_embeddings)),
     ("POST", re.compile(r"/moderations"), _json(create_moderation)),
     ("POST", re.compile(r"/images/generations"), _json(create_image)),
@@ -227,6 +270,8 @@ class App:
 
 
 def _wants_stream(request: Request) -> bool:
+    if request.method == "GET":  # a stored response replayed: GET /responses/{id}?stream=true
+        return request.query_value("stream") == "true"
     if request.method != "POST" or b'"stream"' not in request.body:
         return False
     try:

@@ -10,17 +10,23 @@ from typing import Any
 from ._checks import check_chat
 from ._moderation import chat_moderation
 from ._state import Reply, State, StoredCompletion, ToolCall
-from ._text import count_tokens, example_for_schema, message_text, new_id, tokens
+from ._text import count_tokens, example_for_schema, message_text, new_id, pieces, tokens
 from ._wire import Request, Response, json_response, sse
 
-__all__ = ["create_completion"]
+__all__ = [
+    "Choice",
+    "create_completion",
+    "default_reply",
+    "make_choice",
+    "token_logprobs",
+]
 
 _FINGERPRINT = "fp_openwire0"
 _FILLERS = (" the", " a", ",", " and", ".", " of", " to", " is", " in", " it")
 
 
 @dataclass
-class _Choice:
+class Choice:
     """One choice of the answer, before it is written out whole or as deltas."""
 
     content: str | None
@@ -34,9 +40,9 @@ def create_completion(state: State, request: Request, body: dict[str, Any]) -> R
     check_chat(body)
     model = body["model"]
     state.check_model(model)
-    reply = state.next_reply(body) or _default_reply(body)
+    reply = state.next_reply(body) or default_reply(body)
     completion_id = state.next_id("chatcmpl-", 29)
-    choices = [_choice(reply, body, completion_id, index) for index in range(body.get("n") or 1)]
+    choices = [make_choice(reply, body, completion_id, index) for index in range(body.get("n") or 1)]
     usage = _usage(body, choices)
     moderation = None
     if isinstance(body.get("moderation"), dict):
@@ -87,15 +93,18 @@ def _store(state: State, completion: dict[str, Any], body: dict[str, Any]) -> No
         )
 
 
-def _default_reply(body: dict[str, Any]) -> Reply:
-    """Echo the last user message; call the first offered tool; answer JSON when JSON is asked for."""
+def default_reply(body: dict[str, Any]) -> Reply:
+    """Echo the last user message; call the first offered tool; answer JSON when JSON is asked for.
+
+    The Responses API's answers come from here too, from the request seen as a chat request.
+    """
     messages = body["messages"]
     tool = _tool_to_call(body)
     if tool is not None:
         function = tool["function"]
         arguments = example_for_schema(function.get("parameters") or {"type": "object", "properties": {}})
         return Reply(tool_calls=[ToolCall(function["name"], arguments)])
-    if messages[-1].get("role") == "tool":
+    if messages and messages[-1].get("role") == "tool":
         results = "; ".join(message_text(m.get("content")) for m in _trailing_tool_messages(messages))
         text = f"The tool returned: {results}"
     else:
@@ -133,12 +142,13 @@ def _tool_to_call(body: dict[str, Any]) -> dict[str, Any] | None:
         name = (choice.get("function") or {}).get("name")
         return next((t for t in functions if t["function"]["name"] == name), None)
     # After the tool answered, reply in words (unless a call is required), so a tool loop ends.
-    if body["messages"][-1].get("role") == "tool" and choice != "required":
+    last = body["messages"][-1] if body["messages"] else {}
+    if last.get("role") == "tool" and choice != "required":
         return None
     return functions[0]
 
 
-def _choice(reply: Reply, body: dict[str, Any], completion_id: str, index: int) -> _Choice:
+def make_choice(reply: Reply, body: dict[str, Any], completion_id: str, index: int) -> Choice:
     tool_calls = []
     for number, call in enumerate(reply.tool_calls):
         arguments = call.arguments if isinstance(call.arguments, str) else json.dumps(dict(call.arguments))
@@ -153,7 +163,7 @@ def _choice(reply: Reply, body: dict[str, Any], completion_id: str, index: int) 
     finish = reply.finish_reason or ("tool_calls" if tool_calls else "stop")
     if content is not None and reply.finish_reason is None:
         content, finish = _apply_limits(content, body, finish)
-    return _Choice(content=content, refusal=reply.refusal, tool_calls=tool_calls, finish_reason=finish)
+    return Choice(content=content, refusal=reply.refusal, tool_calls=tool_calls, finish_reason=finish)
 
 
 def _apply_limits(content: str, body: dict[str, Any], finish: str) -> tuple[str, str]:
@@ -170,7 +180,9 @@ def _apply_limits(content: str, body: dict[str, Any], finish: str) -> tuple[str,
     return content, finish
 
 
-def _logprobs(text: str, body: dict[str, Any]) -> dict[str, Any] | None:
+def token_logprobs(text: str, body: dict[str, Any]) -> dict[str, Any] | None:
+    """`{"content": [...], "refusal": None}`: an entry per token of `text` (with `top_logprobs`
+    alternatives), or None unless the request asked for `logprobs`."""
     if body.get("logprobs") is not True:
         return None
     top = body.get("top_logprobs") or 0
@@ -186,7 +198,7 @@ def _logprobs(text: str, body: dict[str, Any]) -> dict[str, Any] | None:
     return {"content": entries, "refusal": None}
 
 
-def _message(choice: _Choice) -> dict[str, Any]:
+def _message(choice: Choice) -> dict[str, Any]:
     message: dict[str, Any] = {
         "role": "assistant",
         "content": choice.content,
@@ -198,16 +210,16 @@ def _message(choice: _Choice) -> dict[str, Any]:
     return message
 
 
-def _whole_choice(choice: _Choice, index: int, body: dict[str, Any]) -> dict[str, Any]:
+def _whole_choice(choice: Choice, index: int, body: dict[str, Any]) -> dict[str, Any]:
     return {
         "index": index,
         "message": _message(choice),
-        "logprobs": _logprobs(choice.content or "", body),
+        "logprobs": token_logprobs(choice.content or "", body),
         "finish_reason": choice.finish_reason,
     }
 
 
-def _usage(body: dict[str, Any], choices: list[_Choice]) -> dict[str, Any]:
+def _usage(body: dict[str, Any], choices: list[Choice]) -> dict[str, Any]:
     prompt = 3 + sum(4 + count_tokens(message_text(m.get("content"))) for m in body["messages"])
     completion = 0
     for choice in choices:
@@ -227,25 +239,12 @@ def _usage(body: dict[str, Any], choices: list[_Choice]) -> dict[str, Any]:
     }
 
 
-def _pieces(text: str) -> list[str]:
-    """Split a reply into deltas of one to three tokens, as a model's output arrives."""
-    parts = tokens(text)
-    out: list[str] = []
-    sizes = (1, 2, 3, 2)
-    position = 0
-    while position < len(parts):
-        size = sizes[len(out) % len(sizes)]
-        out.append("".join(parts[position : position + size]))
-        position += size
-    return out
-
-
-def _choice_deltas(choice: _Choice, body: dict[str, Any]) -> list[dict[str, Any]]:
+def _choice_deltas(choice: Choice, body: dict[str, Any]) -> list[dict[str, Any]]:
     """The deltas of one choice after its role chunk, each with its `logprobs` (if asked for)."""
     deltas: list[dict[str, Any]] = []
-    for piece in _pieces(choice.content or ""):
-        deltas.append({"delta": {"content": piece}, "logprobs": _logprobs(piece, body)})
-    for piece in _pieces(choice.refusal or ""):
+    for piece in pieces(choice.content or ""):
+        deltas.append({"delta": {"content": piece}, "logprobs": token_logprobs(piece, body)})
+    for piece in pieces(choice.refusal or ""):
         deltas.append({"delta": {"refusal": piece}, "logprobs": None})
     for number, call in enumerate(choice.tool_calls):
         head = {"index": number, "id": call["id"], "type": "function"}
@@ -263,7 +262,7 @@ def _choice_deltas(choice: _Choice, body: dict[str, Any]) -> list[dict[str, Any]
     return deltas
 
 
-def _chunks(completion: dict[str, Any], choices: list[_Choice], body: dict[str, Any]) -> list[Any]:
+def _chunks(completion: dict[str, Any], choices: list[Choice], body: dict[str, Any]) -> list[Any]:
     """The events of a streamed completion: role chunks, deltas (choices interleaved), finish chunks,
     the moderation chunk, the usage chunk, and `[DONE]`."""
     include_usage = bool((body.get("stream_options") or {}).get("include_usage"))

@@ -10,7 +10,16 @@ from typing import Any
 
 from ._wire import ApiError
 
-__all__ = ["check_chat", "check_enum", "check_number", "require_string"]
+__all__ = [
+    "check_bool",
+    "check_chat",
+    "check_enum",
+    "check_metadata",
+    "check_number",
+    "missing",
+    "require_string",
+    "wrong_type",
+]
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
 _PART_TYPES = {
@@ -122,7 +131,8 @@ def check_enum(body: dict[str, Any], key: str, allowed: tuple[str, ...], *, para
         )
 
 
-def _check_bool(body: dict[str, Any], key: str) -> None:
+def check_bool(body: dict[str, Any], key: str) -> None:
+    """An optional boolean (null counts as absent)."""
     value = body.get(key)
     if value is not None and not isinstance(value, bool):
         raise wrong_type(key, "a boolean", value)
@@ -147,7 +157,7 @@ def check_chat(body: dict[str, Any]) -> None:
     for index, message in enumerate(messages):
         _check_message(message, f"messages[{index}]")
     for key in ("stream", "store", "logprobs", "parallel_tool_calls"):
-        _check_bool(body, key)
+        check_bool(body, key)
     check_number(body, "n", 1, 128, integer=True)
     check_number(body, "temperature", 0, 2)
     check_number(body, "top_p", 0, 1)
@@ -177,7 +187,7 @@ def check_chat(body: dict[str, Any]) -> None:
         and (not isinstance(stop, list) or len(stop) > 4 or not all(isinstance(s, str) for s in stop))
     ):
         raise wrong_type("stop", "a string or an array of at most 4 strings", stop)
-    _check_metadata(body)
+    check_metadata(body)
     _check_tools(body)
     _check_response_format(body)
     moderation = body.get("moderation")
@@ -212,7 +222,8 @@ def _check_message(message: object, where: str) -> None:
         raise missing(f"{where}.tool_call_id")
 
 
-def _check_metadata(body: dict[str, Any]) -> None:
+def check_metadata(body: dict[str, Any]) -> None:
+    """Optional `metadata`: at most 16 pairs of short strings."""
     metadata = body.get("metadata")
     if metadata is None:
         return

@@ -178,12 +178,37 @@ def _stream_error(response: Response, fault: Fault, streaming: bool) -> Response
     if not streaming or response.status != 200:
         return Fault("status", status=500, message=fault.message, type=fault.type, code=fault.code).error()
     message = fault.message or "The server had an error while streaming the response (a scripted fault)."
-    error = {
-        "error": {"message": message, "type": fault.type or "server_error", "param": None, "code": fault.code}
-    }
-    event = b"data: " + json.dumps(error, separators=(",", ":")).encode() + b"\n\n"
-    response.chunks = [*response.chunks[: fault.after_events], event]
+    kept = response.chunks[: fault.after_events]
+    if response.chunks and response.chunks[0].startswith(b"event: "):
+        event = _typed_error_event(kept, message, fault.code)
+    else:
+        error = {
+            "error": {
+                "message": message,
+                "type": fault.type or "server_error",
+                "param": None,
+                "code": fault.code,
+            }
+        }
+        event = b"data: " + json.dumps(error, separators=(",", ":")).encode() + b"\n\n"
+    response.chunks = [*kept, event]
     return response
+
+
+def _typed_error_event(kept: list[bytes], message: str, code: str | None) -> bytes:
+    """The Responses API's `error` event, numbered after the last event sent."""
+    number = 0
+    if kept:
+        data = kept[-1].partition(b"data: ")[2]
+        number = int(json.loads(data).get("sequence_number", -1)) + 1
+    error = {
+        "type": "error",
+        "code": code or "server_error",
+        "message": message,
+        "param": None,
+        "sequence_number": number,
+    }
+    return b"event: error\ndata: " + json.dumps(error, separators=(",", ":")).encode() + b"\n\n"
 
 
 def _cut(response: Response, after_events: int) -> Response:

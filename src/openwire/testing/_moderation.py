@@ -1,4 +1,5 @@
-"""`POST /moderations`, and the moderation results that moderated chat completions carry.
+"""`POST /moderations`, and the moderation results that moderated chat completions and responses
+carry.
 
 A text is flagged when it contains one of the server's flag words (whole words, any case); the
 word's category is flagged with a high score and every other category gets a small, stable score.
@@ -14,7 +15,13 @@ from ._state import MODERATION_CATEGORIES, ModerationFailure, State
 from ._text import digest, message_text
 from ._wire import ApiError, Request, Response, json_response
 
-__all__ = ["chat_moderation", "classify", "create_moderation"]
+__all__ = [
+    "chat_moderation",
+    "classify",
+    "create_moderation",
+    "moderation_result",
+    "response_moderation",
+]
 
 DEFAULT_MODEL = "omni-moderation-latest"
 # The categories omni-moderation also scores on images.
@@ -97,14 +104,36 @@ def create_moderation(state: State, request: Request, body: dict[str, Any]) -> R
 def chat_moderation(
     state: State, model: str, input_text: str, outputs: list[str], failure: ModerationFailure | None
 ) -> dict[str, Any]:
-    """The `moderation: {input, output}` of a moderated chat completion."""
+    """The `moderation: {input, output}` of a moderated chat completion: each side a list of
+    results (one per choice for the output), or the error branch."""
     with state.lock:
         words = dict(state.flag_words)
 
     def side(name: str, texts: list[str]) -> dict[str, Any]:
         if failure is not None and failure.covers(name):
-            return {"type": "error", "code": failure.code, "message": failure.message}
-        results = [{"type": "moderation_result", "model": model, **classify(text, words)} for text in texts]
+            return failure.error()
+        results = [moderation_result(model, text, words) for text in texts]
         return {"type": "moderation_results", "model": model, "results": results}
 
     return {"input": side("input", [input_text]), "output": side("output", outputs)}
+
+
+def response_moderation(
+    state: State, model: str, input_text: str, output_text: str, failure: ModerationFailure | None
+) -> dict[str, Any]:
+    """The `moderation: {input, output}` of a moderated response: each side one result, or the
+    error branch."""
+    with state.lock:
+        words = dict(state.flag_words)
+
+    def side(name: str, text: str) -> dict[str, Any]:
+        if failure is not None and failure.covers(name):
+            return failure.error()
+        return moderation_result(model, text, words)
+
+    return {"input": side("input", input_text), "output": side("output", output_text)}
+
+
+def moderation_result(model: str, text: str, flag_words: Mapping[str, str]) -> dict[str, Any]:
+    """One `moderation_result` object, as moderated chat completions and responses carry."""
+    return {"type": "moderation_result", "model": model, **classify(text, flag_words)}

@@ -10,6 +10,7 @@ import httpx
 from ._app import App
 from ._faults import Fault
 from ._http import ASGIApp, LiveServer, run_blocking
+from ._response_store import finish_background, stored_snapshots
 from ._state import ModerationFailure, Reply, Responder, State, check_category
 from ._transport import AsyncLocalTransport, LocalTransport, _Counter
 from ._wire import RecordedRequest, Request, Response
@@ -23,8 +24,9 @@ IN_PROCESS_URL = "http://localhost/v1"
 
 
 class LocalServer:
-    """A local OpenAI-compatible server: deterministic answers for every endpoint openwire covers,
-    scriptable replies and faults, and a record of the requests it received.
+    """A local OpenAI-compatible server: deterministic answers for every endpoint openwire covers
+    (and the Responses and Conversations APIs), scriptable replies and faults, and a record of the
+    requests it received.
 
     Reach it in-process (no sockets) or over real HTTP:
 
@@ -66,7 +68,8 @@ class LocalServer:
     # -- scripting ----------------------------------------------------------------------------
 
     def reply(self, *replies: str | Reply | Responder) -> None:
-        """Queue replies for the next chat completions, one per request, in order.
+        """Queue replies for the next chat completions and responses (`POST /responses`), one per
+        request, in order.
 
         Each is a string, a `Reply` (tool calls, a refusal, a finish reason), or a function of the
         request's JSON body returning either. Once the queue is empty the default behaviour returns.
@@ -75,8 +78,9 @@ class LocalServer:
             self._state.replies.extend(replies)
 
     def respond_with(self, responder: Responder | None) -> None:
-        """Answer every chat completion (after any queued replies) with `responder(body)`; None
-        restores the default (echo the last user message, call an offered tool, or answer JSON)."""
+        """Answer every chat completion and response (after any queued replies) with
+        `responder(body)`; None restores the default (echo the last user message, call an offered
+        tool, or answer JSON)."""
         with self._state.lock:
             self._state.responder = responder
 
@@ -99,11 +103,28 @@ class LocalServer:
         message: str = "Moderation could not be completed (a fault scripted on the local server).",
         times: int | None = 1,
     ) -> None:
-        """Make the next moderated chat completions carry the `{"type": "error"}` branch for `side`."""
+        """Make the next `times` moderated chat completions or responses (those sent with a
+        `moderation` parameter) carry the `{"type": "error"}` branch for `side` instead of results."""
         if side not in ("input", "output", "both"):
             raise ValueError(f"side must be 'input', 'output' or 'both', not {side!r}")
         with self._state.lock:
             self._state.moderation_failures.append(ModerationFailure(side, code, message, times))
+
+    def background_progress(self, polls: int | None = 1) -> None:
+        """Set how background responses created from now on progress: `queued` when created, then
+        `in_progress` for the next `polls` retrieves (`GET /responses/{id}`), then completed on the
+        retrieve after those. `polls=0` completes on the first retrieve; `polls=None` keeps them in
+        progress until `finish_background()` (or a stream of them) ends them. Default: 1."""
+        if polls is not None and polls < 0:
+            raise ValueError(f"polls must not be negative, not {polls}")
+        with self._state.lock:
+            self._state.background_polls = polls
+
+    def finish_background(self, response_id: str | None = None) -> list[str]:
+        """Bring a running background response (by default every one) to its end now, as if it
+        had been polled to completion; returns the ids it finished. Raises `LookupError` for an
+        id the server does not store."""
+        return finish_background(self._state, response_id)
 
     def _add(self, fault: Fault) -> Fault:
         with self._state.lock:
@@ -266,6 +287,18 @@ class LocalServer:
         """The chat completions kept with `store: true`, by id."""
         with self._state.lock:
             return {key: stored.completion for key, stored in self._state.completions.items()}
+
+    @property
+    def stored_responses(self) -> dict[str, dict[str, Any]]:
+        """The responses kept with `store` (the default), by id, as a retrieve would show them now
+        (without moving a background response on)."""
+        return stored_snapshots(self._state)
+
+    @property
+    def stored_conversations(self) -> dict[str, list[dict[str, Any]]]:
+        """The items of each conversation, oldest first, by conversation id."""
+        with self._state.lock:
+            return {key: list(found.items) for key, found in self._state.conversations.items()}
 
     @property
     def open_responses(self) -> int:

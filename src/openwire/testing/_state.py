@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._faults import Fault
-from ._text import new_id
+from ._text import digest, new_id
 from ._wire import ApiError, RecordedRequest
 
 __all__ = [
@@ -25,6 +25,8 @@ __all__ = [
     "Responder",
     "State",
     "StoredCompletion",
+    "StoredConversation",
+    "StoredResponse",
     "ToolCall",
 ]
 
@@ -88,10 +90,11 @@ class ToolCall:
 
 @dataclass(frozen=True)
 class Reply:
-    """A scripted chat reply: text, tool calls, or a refusal.
+    """A scripted reply: text, tool calls, or a refusal (for chat completions and responses alike).
 
-    `finish_reason` defaults to `"tool_calls"` when there are tool calls and `"stop"` otherwise.
-    A plain string given to `LocalServer.reply()` stands for `Reply(content=...)`.
+    `finish_reason` defaults to `"tool_calls"` when there are tool calls and `"stop"` otherwise
+    (a response ends `incomplete` when it is `"length"`). A plain string given to
+    `LocalServer.reply()` stands for `Reply(content=...)`.
     """
 
     content: str | None = None
@@ -101,12 +104,13 @@ class Reply:
 
 
 Responder = Callable[[dict[str, Any]], "str | Reply"]
-"""A function of a chat request's JSON body that returns the reply (a string or a `Reply`)."""
+"""A function of a chat completion's or a response's JSON request body that returns the reply (a
+string or a `Reply`)."""
 
 
 @dataclass
 class ModerationFailure:
-    """A scripted moderation `error` branch for moderated chat completions."""
+    """A scripted moderation `error` branch for moderated chat completions and responses."""
 
     side: Literal["input", "output", "both"]
     code: str
@@ -117,6 +121,10 @@ class ModerationFailure:
         """Whether it fails this side (`"input"` or `"output"`)."""
         return self.side in (side, "both")
 
+    def error(self) -> dict[str, Any]:
+        """The error branch of a moderation side."""
+        return {"type": "error", "code": self.code, "message": self.message}
+
 
 @dataclass
 class StoredCompletion:
@@ -126,6 +134,35 @@ class StoredCompletion:
     messages: list[dict[str, Any]]
     metadata: dict[str, str]
     order: int
+
+
+@dataclass
+class StoredResponse:
+    """A response kept by `store: true` (the default for the Responses API).
+
+    The whole answer is worked out when it is created: `response` is how it ends and `events` the
+    stream that tells it. A background response only shows that end once it has got there:
+    `status` is where it is now, and `polls_left` how many more retrieves see it in progress
+    (None: until `LocalServer.finish_background()`).
+    """
+
+    response: dict[str, Any]
+    events: list[dict[str, Any]]
+    input_items: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    """The items it continued from (a previous response's, or its conversation's)."""
+    status: str
+    background: bool = False
+    polls_left: int | None = 0
+    conversation_id: str | None = None
+
+
+@dataclass
+class StoredConversation:
+    """A conversation: the object the API shows and its items, oldest first."""
+
+    conversation: dict[str, Any]
+    items: list[dict[str, Any]]
 
 
 class State:
@@ -159,6 +196,9 @@ class State:
             self.faults: list[Fault] = []
             self.requests: list[RecordedRequest] = []
             self.completions: OrderedDict[str, StoredCompletion] = OrderedDict()
+            self.responses: OrderedDict[str, StoredResponse] = OrderedDict()
+            self.conversations: OrderedDict[str, StoredConversation] = OrderedDict()
+            self.background_polls: int | None = 1
             self.files: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
             self.counter = 0
             self.models = self._make_models()
@@ -179,6 +219,12 @@ class State:
             self.counter += 1
             return new_id(prefix, self.counter, length=length)
 
+    def next_hex_id(self, prefix: str, length: int = 48) -> str:
+        """A fresh id in hex, as the Responses API writes its ids (`resp_67ccd2bed1ec...`)."""
+        with self.lock:
+            self.counter += 1
+            return prefix + digest(prefix, self.counter).hex()[:length]
+
     def now(self) -> int:
         """The `created` timestamp for new objects."""
         return int(time.time())
@@ -194,7 +240,8 @@ class State:
             )
 
     def next_reply(self, body: dict[str, Any]) -> Reply | None:
-        """The scripted reply for this chat request, or None for the default behaviour."""
+        """The scripted reply for this chat completion or response request, or None for the
+        default behaviour."""
         with self.lock:
             source: str | Reply | Responder | None = (
                 self.replies.popleft() if self.replies else self.responder
@@ -211,7 +258,8 @@ class State:
             return self.transcripts.popleft() if self.transcripts else None
 
     def take_moderation_failure(self) -> ModerationFailure | None:
-        """The scripted moderation error for the next moderated completion, if any (used up)."""
+        """The scripted moderation error for the next moderated completion or response, if any
+        (used up)."""
         with self.lock:
             if not self.moderation_failures:
                 return None

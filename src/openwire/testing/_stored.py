@@ -12,6 +12,7 @@ __all__ = [
     "delete_completion",
     "list_completions",
     "list_messages",
+    "page",
     "retrieve_completion",
     "update_completion",
 ]
@@ -31,8 +32,9 @@ def _find(state: State, completion_id: str) -> StoredCompletion:
     return stored
 
 
-def _page(request: Request, items: list[dict[str, Any]]) -> Response:
-    """A cursor page of `items` (oldest first) as asked by `after`, `limit` and `order`."""
+def page(request: Request, items: list[dict[str, Any]], *, default_order: str = "asc") -> Response:
+    """A cursor page of `items` (oldest first) as asked by `after`, `limit` and `order` (chat's
+    lists default to oldest first, the Responses API's and conversations' to newest first)."""
     query: dict[str, Any] = dict(request.query)
     try:
         limit = int(query.get("limit", 20))
@@ -42,7 +44,7 @@ def _page(request: Request, items: list[dict[str, Any]]) -> Response:
         ) from None
     check_number({"limit": limit}, "limit", 1, 100, integer=True)
     check_enum(query, "order", ("asc", "desc"))
-    if query.get("order") == "desc":
+    if query.get("order", default_order) == "desc":
         items = items[::-1]
     after = query.get("after")
     if after:
@@ -52,13 +54,13 @@ def _page(request: Request, items: list[dict[str, Any]]) -> Response:
                 404, f"No object found with id '{after}' to list after.", param="after", code="not_found"
             )
         items = items[ids.index(after) + 1 :]
-    page = items[:limit]
+    shown = items[:limit]
     return json_response(
         {
             "object": "list",
-            "data": page,
-            "first_id": page[0]["id"] if page else None,
-            "last_id": page[-1]["id"] if page else None,
+            "data": shown,
+            "first_id": shown[0]["id"] if shown else None,
+            "last_id": shown[-1]["id"] if shown else None,
             "has_more": len(items) > limit,
         }
     )
@@ -80,7 +82,7 @@ def list_completions(state: State, request: Request) -> Response:
         if (model is None or s.completion["model"] == model)
         and all(s.metadata.get(k) == v for k, v in wanted.items())
     ]
-    return _page(request, items)
+    return page(request, items)
 
 
 def retrieve_completion(state: State, request: Request, completion_id: str) -> Response:
@@ -119,4 +121,4 @@ def delete_completion(state: State, request: Request, completion_id: str) -> Res
 
 def list_messages(state: State, request: Request, completion_id: str) -> Response:
     """`GET /chat/completions/{id}/messages`: the messages the completion was asked with."""
-    return _page(request, list(_find(state, completion_id).messages))
+    return page(request, list(_find(state, completion_id).messages))

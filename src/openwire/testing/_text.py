@@ -7,7 +7,15 @@ import hashlib
 import re
 from typing import Any
 
-__all__ = ["count_tokens", "digest", "example_for_schema", "message_text", "new_id", "tokens"]
+__all__ = [
+    "count_tokens",
+    "digest",
+    "example_for_schema",
+    "message_text",
+    "new_id",
+    "pieces",
+    "tokens",
+]
 
 # A word or one punctuation mark, with the whitespace before it. Joining the pieces gives the text
 # back exactly, which is what lets a stream's deltas add up to the whole reply.
@@ -22,6 +30,19 @@ def tokens(text: str) -> list[str]:
 def count_tokens(text: str) -> int:
     """A stand-in for a real tokenizer's count: words and punctuation marks."""
     return len(_TOKEN.findall(text))
+
+
+def pieces(text: str) -> list[str]:
+    """Split a reply into deltas of one to three tokens, as a model's output arrives."""
+    parts = tokens(text)
+    out: list[str] = []
+    sizes = (1, 2, 3, 2)
+    position = 0
+    while position < len(parts):
+        size = sizes[len(out) % len(sizes)]
+        out.append("".join(parts[position : position + size]))
+        position += size
+    return out
 
 
 def digest(*parts: object) -> bytes:
@@ -42,30 +63,33 @@ def new_id(prefix: str, *seed: object, length: int = 24) -> str:
     return prefix + "".join(chars)
 
 
+_TEXT_PARTS = ("text", "input_text", "output_text", "summary_text", "reasoning_text")
+
+
 def message_text(content: object) -> str:
-    """The text of a message's `content`: a string, or the text of its parts (other parts are
-    named in brackets, e.g. `[image]`)."""
+    """The text of a message's `content`: a string, or the text of its parts, chat's or the
+    Responses API's (other parts are named in brackets, e.g. `[image]`)."""
     if content is None:
         return ""
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        pieces = []
+        texts = []
         for part in content:
             if not isinstance(part, dict):
                 continue
             kind = part.get("type")
-            if kind == "text" and isinstance(part.get("text"), str):
-                pieces.append(part["text"])
-            elif kind == "image_url":
-                pieces.append("[image]")
+            if kind in _TEXT_PARTS and isinstance(part.get("text"), str):
+                texts.append(part["text"])
+            elif kind in ("image_url", "input_image"):
+                texts.append("[image]")
             elif kind == "input_audio":
-                pieces.append("[audio]")
-            elif kind == "file":
-                pieces.append("[file]")
+                texts.append("[audio]")
+            elif kind in ("file", "input_file"):
+                texts.append("[file]")
             elif kind == "refusal" and isinstance(part.get("refusal"), str):
-                pieces.append(part["refusal"])
-        return " ".join(pieces)
+                texts.append(part["refusal"])
+        return " ".join(texts)
     return str(content)
 
 

@@ -183,12 +183,16 @@ def error_response(
     return json_response({"error": {"message": message, "type": type, "param": param, "code": code}}, status)
 
 
-def sse(events: list[Any]) -> Response:
-    """An event stream: one `data:` event per item (JSON-encoded unless already a string)."""
+def sse(events: list[Any], *, named: bool = False) -> Response:
+    """An event stream: one `data:` event per item (JSON-encoded unless already a string).
+
+    `named=True` writes the Responses API's style: each event's `type` also on an `event:` line.
+    """
     chunks = []
     for event in events:
         data = event if isinstance(event, str) else json.dumps(event, separators=(",", ":"))
-        chunks.append(f"data: {data}\n\n".encode())
+        head = f"event: {event['type']}\n" if named and isinstance(event, dict) else ""
+        chunks.append(f"{head}data: {data}\n\n".encode())
     return Response(200, [("content-type", SSE_TYPE), ("cache-control", "no-cache")], chunks)
 
 
