@@ -171,9 +171,9 @@ def render_protocol(
     methods = [n for n in resource.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     overloaded = {m.name for m in methods if "overload" in decorators(m)}
     for method in methods:
-        if method.name.startswith("_"):
-            continue
         marks = decorators(method)
+        if method.name.startswith("_") or "helper" in marks:
+            continue  # private, or a helper made of several calls (no raw response of its own)
         if "cached_property" in marks or "property" in marks:
             returns = method.returns
             target = returns.id if isinstance(returns, ast.Name) else None

@@ -41,6 +41,7 @@ def test_every_resource_is_paired() -> None:
     names = {sync_cls.__name__ for sync_cls, _ in _RESOURCE_PAIRS}
     assert {"Models", "Completions", "Messages", "Images", "Embeddings", "Moderations"} <= names
     assert {"Speech", "Transcriptions", "Translations", "Chat", "Audio"} <= names
+    assert {"Responses", "InputItems", "InputTokens", "Conversations", "Items"} <= names
 
 
 def _own_api_methods(cls: type, base: type) -> dict[str, object]:
@@ -50,6 +51,10 @@ def _own_api_methods(cls: type, base: type) -> dict[str, object]:
         for name, member in inspect.getmembers(cls)
         if not name.startswith("_") and name not in inherited and inspect.isfunction(member)
     }
+
+
+def _is_helper(method: object) -> bool:
+    return bool(getattr(method, "__openwire_helper__", False))
 
 
 def _sub_resources(cls: type) -> dict[str, cached_property[object]]:
@@ -79,9 +84,11 @@ def test_resource_methods_match_in_signature_and_docstring(sync_cls: type, async
         async_sig = inspect.signature(async_method)
         assert not inspect.iscoroutinefunction(sync_method), name
         # List methods are plain methods on both: the async one returns a pager you can await
-        # (first page) or `async for` over (every item).
-        paged = "Pager" in str(async_sig.return_annotation)
-        assert inspect.iscoroutinefunction(async_method) is not paged, name
+        # (first page) or `async for` over (every item); so are helpers (`responses.stream`), which
+        # return an async context manager.
+        plain = "Pager" in str(async_sig.return_annotation) or _is_helper(async_method)
+        assert inspect.iscoroutinefunction(async_method) is not plain, name
+        assert _is_helper(sync_method) == _is_helper(async_method), name
         assert list(sync_sig.parameters.values()) == list(async_sig.parameters.values()), name
         sync_return = str(sync_sig.return_annotation)
         async_return = str(async_sig.return_annotation).replace("Async", "").replace("Pager", "Page")
@@ -132,7 +139,8 @@ _ALL_RESOURCES = [cls for pair in _RESOURCE_PAIRS for cls in pair]
 def test_each_view_protocol_has_the_resources_members(cls: type, suffix: str) -> None:
     base = AsyncAPIResource if issubclass(cls, AsyncAPIResource) else SyncAPIResource
     protocol = _protocol(cls, suffix)
-    expected = set(_own_api_methods(cls, base)) | set(_sub_resources(cls))
+    methods = {name for name, method in _own_api_methods(cls, base).items() if not _is_helper(method)}
+    expected = methods | set(_sub_resources(cls))
     assert _protocol_members(protocol) == expected
     # the resource names this Protocol as what the view gives
     origin = next(b for b in cls.__orig_bases__ if typing.get_origin(b) is base)  # type: ignore[attr-defined]

@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from ._pydantic import JsonValidator
     from .resources.audio import AsyncAudio, Audio
     from .resources.chat import AsyncChat, Chat
+    from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
+    from .resources.responses import AsyncResponses, Responses
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -187,6 +189,20 @@ class Client(_BaseClient[httpx.Client]):
         return Chat(self)
 
     @cached_property
+    def responses(self) -> Responses:
+        """The Responses API: `responses.create(...)`, streams, background responses, stored ones."""
+        from .resources.responses import Responses
+
+        return Responses(self)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        """Conversations kept by the server, and their items."""
+        from .resources.conversations import Conversations
+
+        return Conversations(self)
+
+    @cached_property
     def embeddings(self) -> Embeddings:
         """Vector embeddings of text or tokens."""
         from .resources.embeddings import Embeddings
@@ -286,6 +302,20 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         from .resources.chat import AsyncChat
 
         return AsyncChat(self)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        """The Responses API: `responses.create(...)`, streams, background responses, stored ones."""
+        from .resources.responses import AsyncResponses
+
+        return AsyncResponses(self)
+
+    @cached_property
+    def conversations(self) -> AsyncConversations:
+        """Conversations kept by the server, and their items."""
+        from .resources.conversations import AsyncConversations
+
+        return AsyncConversations(self)
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:

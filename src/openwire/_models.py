@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import pydantic
 from pydantic import ConfigDict
@@ -115,17 +115,22 @@ def variant_of(*known: str) -> Callable[[Any], str]:
     return discriminate
 
 
-def parser(model: type[_M]) -> Callable[[httpx.Response], _M]:
-    """The response parser of an endpoint that returns `model`: validates the body from bytes and
-    stamps the result with the response's request id.
+@overload
+def parser(model: type[_M]) -> Callable[[httpx.Response], _M]: ...
+@overload
+def parser(model: Any) -> Callable[[httpx.Response], Any]: ...
+def parser(model: Any) -> Callable[[httpx.Response], Any]:
+    """The response parser of an endpoint that returns `model` (a model, or a union of models
+    tagged by `type`): validates the body from bytes and stamps the result with the response's
+    request id.
 
     Raises `APIResponseValidationError` (never a JSON or pydantic error) for a body that is not JSON
     or not of the model's shape.
     """
-    validate: JsonValidator[_M] = JsonValidator(model)
-    name = model.__name__
+    validate: JsonValidator[Any] = JsonValidator(model)
+    name = getattr(model, "__name__", "the object expected")
 
-    def parse(response: httpx.Response) -> _M:
+    def parse(response: httpx.Response) -> Any:
         try:
             return validate.stamped(response.content, request_id_of(response.headers))
         except pydantic.ValidationError as error:
@@ -139,12 +144,17 @@ def page_parser(item: type[_M]) -> Callable[[httpx.Response], Page[_M]]:
     return _page_parser("Page", item)
 
 
-def cursor_page_parser(item: type[_M]) -> Callable[[httpx.Response], CursorPageData[_M]]:
-    """The parser of one page of a cursor-paginated list of `item`s."""
+@overload
+def cursor_page_parser(item: type[_M]) -> Callable[[httpx.Response], CursorPageData[_M]]: ...
+@overload
+def cursor_page_parser(item: Any) -> Callable[[httpx.Response], CursorPageData[Any]]: ...
+def cursor_page_parser(item: Any) -> Callable[[httpx.Response], CursorPageData[Any]]:
+    """The parser of one page of a cursor-paginated list of `item`s (a model, or a union of models
+    tagged by `type`)."""
     return _page_parser("CursorPageData", item)
 
 
-def _page_parser(kind: str, item: type[BaseModel]) -> Callable[[httpx.Response], Any]:
+def _page_parser(kind: str, item: Any) -> Callable[[httpx.Response], Any]:
     # The page model (`Page[Model]`) is made on the first list call, not when a resource module is
     # imported: a program that never lists anything need not load the page models and pydantic's
     # generics machinery (about 0.5 MiB, a good part of the client's memory over bare httpx).

@@ -24,13 +24,21 @@ if TYPE_CHECKING:
     from ._pagination import AsyncCursorPager, AsyncPager, CursorPage, CursorPageData, Page
     from ._request import Endpoint
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource"]
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "helper"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 _RawT = TypeVar("_RawT")
 _StreamingT = TypeVar("_StreamingT")
 _Resource = TypeVar("_Resource", bound="SyncAPIResource[Any, Any] | AsyncAPIResource[Any, Any]")
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def helper(method: _F) -> _F:
+    """Mark a resource method that is not one API call but a helper made of them
+    (`responses.stream`): the raw-response views leave it out, and `scripts/views.py` too."""
+    method.__openwire_helper__ = True  # type: ignore[attr-defined]
+    return method
 
 
 class _APIResource(Generic[_RawT, _StreamingT]):
@@ -159,6 +167,11 @@ class _View:
         attribute = getattr(self._resource, name)
         if isinstance(attribute, (SyncAPIResource, AsyncAPIResource)):
             return _View(attribute, streaming=self._streaming)
+        if getattr(attribute, "__openwire_helper__", False):
+            raise AttributeError(
+                f"{type(self._resource).__name__}.{name} is a helper made of several calls, not one API "
+                "call: it has no raw response. Call it on the resource itself."
+            )
         if not callable(attribute):
             raise AttributeError(f"{type(self._resource).__name__} has no API method {name!r}")
         if not self._streaming:
@@ -171,7 +184,13 @@ class _View:
         return _streaming(attribute, manager)
 
     def __dir__(self) -> list[str]:
-        return [name for name in dir(self._resource) if not name.startswith("_") and name not in _VIEWS]
+        return [
+            name
+            for name in dir(self._resource)
+            if not name.startswith("_")
+            and name not in _VIEWS
+            and not getattr(getattr(type(self._resource), name, None), "__openwire_helper__", False)
+        ]
 
     def __repr__(self) -> str:
         kind = "with_streaming_response" if self._streaming else "with_raw_response"

@@ -127,11 +127,18 @@ class ChunkReader(Generic[T]):
 
 
 def _top_level_error(data: bytes) -> object | None:
+    """The error an event reports at its top level: `{"error": {...}}` (OpenAI's chat streams and
+    many servers) or `{"type": "error", ...}` (the Responses API's error event)."""
     try:
         parsed = json.loads(data)
     except ValueError:
         return None
-    return parsed.get("error") if isinstance(parsed, dict) else None
+    if not isinstance(parsed, dict):
+        return None
+    error = parsed.get("error")
+    if error is None and parsed.get("type") == "error":
+        return parsed
+    return error
 
 
 _DRAIN_BYTES = 65_536
