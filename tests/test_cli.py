@@ -130,6 +130,63 @@ def test_chat_no_stream_with_moderation(live: LiveServer) -> None:
     assert "stream" not in live.server.last_request.json
 
 
+def test_chat_through_the_responses_api_streams_and_continues_a_response(live: LiveServer) -> None:
+    first = openwire_cli(*at(live, "chat", "--api", "responses", "--system", "Be brief.", "My name is Ada"))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "You said: My name is Ada\n"
+    assert "status: completed" in first.stderr
+    body = live.server.last_request.json
+    assert live.server.last_request.path == "/responses"
+    assert body == {
+        "model": "gpt-4o-mini",
+        "input": "My name is Ada",
+        "instructions": "Be brief.",
+        "stream": True,
+    }
+    response_id = first.stderr.split("id: ")[1].split("]")[0]
+    assert response_id.startswith("resp_")
+
+    follow_up = openwire_cli(
+        *at(live, "chat", "--api", "responses", "--previous-response", response_id, "What is my name?")
+    )
+    assert follow_up.returncode == 0, follow_up.stderr
+    assert follow_up.stdout == "You said: What is my name?\n"
+    assert live.server.last_request.json["previous_response_id"] == response_id
+    continued = live.server.stored_responses
+    tokens = [continued[key]["usage"]["input_tokens"] for key in continued]
+    assert tokens[1] > tokens[0]  # the first exchange is part of the second one's context
+
+
+def test_chat_through_the_responses_api_without_rich_as_json(live: LiveServer) -> None:
+    result = openwire_cli(
+        *at(
+            live,
+            "--json",
+            "chat",
+            "--api",
+            "responses",
+            "--no-stream",
+            "--moderate",
+            "omni-moderation-latest",
+            "I will kill the weeds",
+        ),
+        without="rich",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["object"] == "response"
+    assert document["output"][0]["content"][0]["text"] == "You said: I will kill the weeds"
+    assert document["moderation"]["input"]["type"] == "moderation_result"
+    assert document["moderation"]["input"]["flagged"] is True
+    assert "stream" not in live.server.last_request.json
+
+    plain = openwire_cli(*at(live, "chat", "--api", "responses", "Hello"), without="rich")
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout == "You said: Hello\n"
+    assert plain.stderr.startswith("[gpt-4o-mini · ")
+    assert "status: completed · id: resp_" in plain.stderr
+
+
 def test_embed() -> None:
     result = openwire_cli("--local", "--json", "embed", "--dimensions", "8", "first text", "second text")
     assert result.returncode == 0, result.stderr
@@ -333,6 +390,8 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         (["transcribe", "no-such-file.wav"], "no audio file at no-such-file.wav"),
         (["image", "--out", "no/such/dir/x.png", "a boat"], "the directory no/such/dir does not exist"),
         (["chat", "--max-tokens", "0", "hi"], "--max-tokens must be at least 1"),
+        (["chat", "--previous-response", "resp_1", "hi"], "--previous-response continues a stored response"),
+        (["chat", "--api", "responses", "--max-tokens", "0", "hi"], "--max-tokens must be at least 1"),
     ],
 )
 def test_our_usage_errors(
@@ -401,6 +460,94 @@ def test_chat_json_collects_a_stream_into_one_completion(
     assert document["choices"][0]["finish_reason"] == "stop"
     assert document["usage"]["total_tokens"] > 0
     assert local.last_request.json["temperature"] == 0.5
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "rich"])
+def test_chat_responses_shows_both_kinds_of_moderation_verdict(
+    local: LocalServer, plain: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local.fail_moderation("input")
+    style = ["--plain"] if plain else []
+    args = ["--local", *style, "chat", "--api", "responses", "--moderate", "omni-moderation-latest", "Hi"]
+    local.reply("I will kill it")
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "I will kill it\n"
+    assert "moderation of the input:  moderation could not run (moderation_unavailable: " in captured.err
+    assert "moderation of the output: flagged for violence (0." in captured.err
+    assert local.last_request.json["moderation"] == {"model": "omni-moderation-latest"}
+    assert main([*args[:-1], "--no-stream", "Have a nice day"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "You said: Have a nice day\n"
+    assert "moderation of the input:  clean (omni-moderation-latest)" in captured.err
+    assert "moderation of the output: clean (omni-moderation-latest)" in captured.err
+
+
+def test_chat_responses_refusal_and_no_stream(local: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from openwire.testing import Reply
+
+    local.reply(Reply(refusal="I can't help with that."), Reply(refusal="Still no."))
+    assert main(["--local", "--plain", "chat", "--api", "responses", "Do something bad"]) == 0
+    assert main(["--local", "--plain", "chat", "--api", "responses", "--no-stream", "Do something bad"]) == 0
+    assert capsys.readouterr().out == "I can't help with that.\nStill no.\n"
+
+
+def test_chat_responses_json_gives_the_final_response(
+    local: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openwire.testing import Reply
+
+    sys.stdin = io.StringIO("hi from stdin\n")
+    args = ["--local", "--json", "chat", "--api", "responses", "-t", "0.5", "--max-tokens", "16"]
+    assert main(args) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["object"] == "response"
+    assert document["status"] == "completed"
+    assert document["output"][0]["content"][0]["text"] == "You said: hi from stdin"
+    assert document["usage"]["total_tokens"] > 0
+    sent = local.last_request.json
+    assert (sent["temperature"], sent["max_output_tokens"], sent["stream"]) == (0.5, 16, True)
+
+    local.reply(Reply("Once upon a time", finish_reason="length"))
+    assert main(["--local", "--plain", "chat", "--api", "responses", "A long story"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "Once upon a time\n"
+    assert "status: incomplete (max_output_tokens)" in captured.err
+
+
+def test_error_in_the_middle_of_a_responses_stream(
+    local: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local.fail_stream(after_events=6, message="The model fell over.")
+    assert (
+        main(["--local", "--plain", "chat", "--api", "responses", "Tell me a long story"])
+        == ExitCode.API_ERROR
+    )
+    captured = capsys.readouterr()
+    assert captured.out.startswith("You said:")
+    assert captured.out.endswith("\n")  # the half-written reply is ended before the error
+    assert "The model fell over." in captured.err
+
+
+def test_a_failed_response_is_an_api_error(local: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
+    failed = {
+        "id": "resp_failed",
+        "object": "response",
+        "status": "failed",
+        "model": "gpt-4o-mini",
+        "output": [],
+        "error": {"code": "server_error", "message": "The model crashed."},
+    }
+    local.malformed(json.dumps(failed), path="/responses")
+    assert (
+        main(["--local", "--plain", "chat", "--api", "responses", "--no-stream", "Hi"]) == ExitCode.API_ERROR
+    )
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        captured.err
+        == "openwire: API error: the response resp_failed failed (server_error): The model crashed.\n"
+    )
 
 
 def test_missing_model_is_an_api_error(local: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
@@ -513,6 +660,7 @@ def test_a_closed_pipe_ends_quietly(local: LocalServer, monkeypatch: pytest.Monk
     [
         (CommandError("bad"), ExitCode.USAGE),
         (CommandError("none", ExitCode.MISSING_DEPENDENCY), ExitCode.MISSING_DEPENDENCY),
+        (CommandError("it failed", ExitCode.API_ERROR), ExitCode.API_ERROR),
         (openwire.InvalidInputError("empty"), ExitCode.USAGE),
         (PermissionError(13, "Permission denied", "out.png"), ExitCode.USAGE),
         (RuntimeError("oops"), ExitCode.INTERNAL),

@@ -53,6 +53,14 @@ def test_demo_walks_through_every_resource(tmp_path: Path) -> None:
         "The moderation verdict for the input:  ModerationResults — it ran; flagged for violence (0.",
         "The moderation verdict for the input:  ModerationError — it could not run: moderation_unavailable",
         "The moderation verdict for the output: ModerationResults — it ran; clean",
+        "5. The Responses API",
+        "response.output_text joins the text of its messages",
+        "with client.responses.stream(",
+        "assistant: You said: Write one line about rivers.",
+        "previous_response_id=response.id",
+        "assistant: You said: And of Italy?",
+        "The moderation verdict for the input:  ModerationResult — it ran; clean (omni-moderation-latest)",
+        "The moderation verdict for the output: ModerationResult — it ran; flagged for violence (0.",
         "0.494  A kitten is sleeping on the windowsill.",
         "I will kill you.",
         f"Saved {Path('files') / 'lighthouse.png'}",
@@ -62,7 +70,8 @@ def test_demo_walks_through_every_resource(tmp_path: Path) -> None:
         "OPENAI_BASE_URL",
     ]:
         assert expected in out, f"missing from the demo's output: {expected!r}"
-    assert out.index("1. Models") < out.index("3. A stream") < out.index("9. Transcription")
+    assert out.index("1. Models") < out.index("3. A stream") < out.index("10. Transcription")
+    assert "The WAV from step 9," in out
 
     assert (files / "lighthouse.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert (files / "hello.wav").read_bytes()[:4] == b"RIFF"
@@ -96,6 +105,13 @@ def test_demo_without_rich_in_a_temporary_directory_as_json(tmp_path: Path) -> N
         ]
         assert summary["transcription"] == "Hello from openwire! This audio was made from text."
         assert summary["stream"]["chunks"] > 3
+        assert summary["responses"] == {
+            "text": "You said: What is the capital of France?",
+            "streamed": "You said: Write one line about rivers.",
+            "follow_up": "You said: And of Italy?",
+            "continued": True,
+            "moderation": ["ModerationResult", "ModerationResult"],
+        }
     finally:
         shutil.rmtree(directory, ignore_errors=True)
     assert list(tmp_path.iterdir()) == []

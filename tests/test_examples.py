@@ -22,6 +22,8 @@ EXPECTED = {
     "models.py": "raises NotFoundError",
     "moderated_chat.py": "FLAGGED by omni-moderation-latest",
     "moderation.py": "'I will hurt you.'",
+    "responses.py": "assistant: The tool returned: ",
+    "responses_stream.py": "async raw deltas: ",
     "speech.py": "speech.wav:",
     "transcription.py": "text: Hello from openwire!",
 }

@@ -78,6 +78,14 @@ def test_the_notebook_runs_against_the_built_in_server(kernel_name: str) -> None
     assert "<strong>ChatCompletion</strong>" in chat  # the model rendered as HTML
     assert "You said: Tell me a very short story." in shown["stream"]
 
+    responses = shown["responses"]
+    assert "You said: Say hello in Italian.\nYou said: And in Spanish?\n" in responses
+    assert "<strong>Response</strong>" in responses  # the follow-up rendered as HTML
+    assert "previous_response_id" in responses
+    streamed = shown["response stream"]
+    assert "You said: Tell me a very short story about a fox.\n" in streamed
+    assert "completed " in streamed
+
     moderated = shown["moderated"]
     assert "input: flagged=True" in moderated
     assert "output: flagged=True" in moderated
@@ -108,6 +116,8 @@ def _cell_key(cell: Any) -> str:
     source = cell.source
     for key, marker in (
         ("client", "MODEL = "),
+        ("response stream", "client.responses.stream("),
+        ("responses", "client.responses.create("),
         ("stream", "stream=True"),
         ("moderated", "moderation="),
         ("vectors", "embeddings.create"),

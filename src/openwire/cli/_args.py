@@ -21,6 +21,8 @@ DEFAULT_MODELS = {
 
 SPEECH_FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
 TRANSCRIPT_FORMATS = ("text", "json", "srt", "vtt", "verbose_json")
+CHAT_APIS = ("chat", "responses")
+"""What `chat --api` talks through: `chat` (completions, `POST /chat/completions`) or `responses`."""
 
 _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -104,7 +106,9 @@ def _chat(commands: _Commands) -> None:
     chat = commands.add_parser(
         "chat",
         help="chat with a model, streaming the reply as it is written",
-        description="Send a message to a chat model and print its reply as it arrives.",
+        description="Send a message to a chat model and print its reply as it arrives: through chat "
+        "completions, or with --api responses through the Responses API (which can continue a stored "
+        "response with --previous-response).",
     )
     chat.add_argument("message", nargs="*", help="the message (words are joined; read from stdin if absent)")
     chat.add_argument("-m", "--model", default=DEFAULT_MODELS["chat"], help="default: %(default)s")
@@ -116,6 +120,17 @@ def _chat(commands: _Commands) -> None:
         "--moderate",
         metavar="MODEL",
         help="moderate the input and the reply with this model (e.g. omni-moderation-latest)",
+    )
+    chat.add_argument(
+        "--api",
+        choices=CHAT_APIS,
+        default="chat",
+        help="the API to talk through: chat completions or the Responses API (default: %(default)s)",
+    )
+    chat.add_argument(
+        "--previous-response",
+        metavar="ID",
+        help="continue from this stored response (its id is printed after each reply; --api responses)",
     )
 
 

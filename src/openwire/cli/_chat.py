@@ -1,24 +1,46 @@
-"""`openwire chat`: a reply streamed to the terminal as it is written, and moderation verdicts in words."""
+"""`openwire chat`: a reply streamed to the terminal as it is written (through chat completions or
+the Responses API), and moderation verdicts in words."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openwire
 from openwire.types.chat import ChatCompletion, ChatCompletionChunk
-from openwire.types.moderation import ModerationError, ModerationOutcome, ModerationResults
+from openwire.types.moderation import (
+    ModerationError,
+    ModerationOutcome,
+    ModerationResult,
+    ModerationResults,
+)
 
-from ._errors import CommandError
+from ._errors import CommandError, ExitCode
 from ._io import words_or_stdin
 from ._output import Output, Segment
+
+if TYPE_CHECKING:
+    from openwire.types.responses import Response, ResponseModerationOutcome
 
 __all__ = ["StreamedCompletion", "run_chat", "verdict"]
 
 
 def run_chat(args: argparse.Namespace, client: openwire.Client, out: Output) -> None:
-    """Send the message and print the reply: streamed unless `--no-stream`, or as JSON with `--json`."""
+    """Send the message and print the reply: streamed unless `--no-stream`, or as JSON with `--json`;
+    through chat completions, or the Responses API with `--api responses`."""
+    if args.previous_response and args.api != "responses":
+        raise CommandError("--previous-response continues a stored response: add --api responses")
     text = words_or_stdin(args.message, "message")
+    if args.max_tokens is not None and args.max_tokens < 1:
+        raise CommandError(f"--max-tokens must be at least 1, not {args.max_tokens}")
+    if args.api == "responses":
+        _respond(args, client, out, text)
+    else:
+        _complete(args, client, out, text)
+
+
+def _complete(args: argparse.Namespace, client: openwire.Client, out: Output, text: str) -> None:
+    """`chat` through chat completions."""
     messages: list[Any] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
@@ -27,8 +49,6 @@ def run_chat(args: argparse.Namespace, client: openwire.Client, out: Output) -> 
     if args.temperature is not None:
         params["temperature"] = args.temperature
     if args.max_tokens is not None:
-        if args.max_tokens < 1:
-            raise CommandError(f"--max-tokens must be at least 1, not {args.max_tokens}")
         params["max_completion_tokens"] = args.max_tokens
     if args.moderate:
         params["moderation"] = {"model": args.moderate}
@@ -44,7 +64,8 @@ def run_chat(args: argparse.Namespace, client: openwire.Client, out: Output) -> 
             out.line((message.refusal, "warn"))
         else:
             out.line((message.content or "") if message else "")
-        _summary(out, completion.model, completion.usage, _finish(completion), completion.moderation)
+        finish = _finish(completion)
+        _summary(out, completion.model, completion.usage, completion.moderation, _fact("finish", finish))
         return
 
     collected = StreamedCompletion()
@@ -69,7 +90,86 @@ def run_chat(args: argparse.Namespace, client: openwire.Client, out: Output) -> 
         out.json(collected.to_dict())
         return
     out.stream("\n")
-    _summary(out, collected.model, collected.usage, collected.finish_reason, collected.moderation)
+    finish = collected.finish_reason
+    _summary(out, collected.model, collected.usage, collected.moderation, _fact("finish", finish))
+
+
+def _respond(args: argparse.Namespace, client: openwire.Client, out: Output, text: str) -> None:
+    """`chat --api responses`: the same conversation through `client.responses`, `--system` as the
+    response's `instructions`; `--json` prints the `Response`, streamed or not."""
+    params: dict[str, Any] = {"model": args.model, "input": text}
+    if args.system:
+        params["instructions"] = args.system
+    if args.temperature is not None:
+        params["temperature"] = args.temperature
+    if args.max_tokens is not None:
+        params["max_output_tokens"] = args.max_tokens
+    if args.moderate:
+        params["moderation"] = {"model": args.moderate}
+    if args.previous_response:
+        params["previous_response_id"] = args.previous_response
+
+    printed = False
+    if args.no_stream:
+        with out.busy(f"Waiting for {args.model}"):
+            response: Response = client.responses.create(**params)
+    else:
+        try:
+            with client.responses.stream(**params) as stream:
+                if not args.json:
+                    for piece in stream.text_stream:
+                        out.stream(piece)
+                        printed = True
+                response = stream.get_final_response()
+        except BaseException:
+            if printed:  # end the half-written line before the error is reported
+                out.stream("\n")
+            raise
+    if response.status == "failed":
+        if printed:
+            out.stream("\n")
+        raise _failure(response)
+    if args.json:
+        out.json(response.to_dict(mode="json"))
+        return
+    refusal = _refusal(response)
+    if args.no_stream:
+        if response.output_text or not refusal:
+            out.line(response.output_text)
+    elif printed or not refusal:
+        out.stream("\n")  # end the streamed line (an empty one when nothing came, as chat does)
+    if refusal:
+        out.line((refusal, "warn"))
+    facts = (_status(response), _fact("id", response.id))  # the id, to continue with --previous-response
+    _summary(out, response.model, response.usage, response.moderation, *facts)
+
+
+def _status(response: Response) -> str:
+    """`status: completed`, or `status: incomplete (max_output_tokens)` with the reason."""
+    details = response.incomplete_details
+    reason = f" ({details.reason})" if details is not None and details.reason else ""
+    return f"status: {response.status}{reason}"
+
+
+def _failure(response: Response) -> CommandError:
+    """A response that ended `failed`, as an API error (exit code 1) with the server's reason."""
+    error = response.error
+    code = f" ({error.code})" if error is not None and error.code else ""
+    message = (error.message if error is not None else None) or "no reason given"
+    return CommandError(f"the response {response.id} failed{code}: {message}", ExitCode.API_ERROR)
+
+
+def _refusal(response: Response) -> str:
+    """The refusals in the response's messages, joined (`""` when the model did not refuse)."""
+    from openwire.types.responses import ResponseOutputMessage, ResponseOutputRefusal
+
+    return "".join(
+        part.refusal
+        for item in response.output
+        if isinstance(item, ResponseOutputMessage)
+        for part in item.content
+        if isinstance(part, ResponseOutputRefusal)
+    )
 
 
 class StreamedCompletion:
@@ -137,10 +237,12 @@ class StreamedCompletion:
         return document
 
 
-def verdict(outcome: ModerationOutcome | None) -> list[Segment]:
-    """One side's moderation verdict in words, e.g. `flagged for violence (0.98)`."""
-    if isinstance(outcome, ModerationResults):
-        flagged = [result for result in outcome.results if result.flagged]
+def verdict(outcome: ModerationOutcome | ResponseModerationOutcome | None) -> list[Segment]:
+    """One side's moderation verdict in words, e.g. `flagged for violence (0.98)`: a chat
+    completion's (`ModerationResults`, a result per choice) or a response's (one `ModerationResult`)."""
+    if isinstance(outcome, (ModerationResults, ModerationResult)):
+        results = outcome.results if isinstance(outcome, ModerationResults) else [outcome]
+        flagged = [result for result in results if result.flagged]
         if not flagged:
             return [("clean", "ok"), f" ({outcome.model})" if outcome.model else ""]
         hits = []
@@ -162,14 +264,17 @@ def _finish(completion: ChatCompletion) -> str | None:
     return completion.choices[0].finish_reason if completion.choices else None
 
 
-def _summary(out: Output, model: str | None, usage: Any, finish: str | None, moderation: Any) -> None:
-    """The reply's moderation verdicts and a quiet line of usage, on stderr."""
+def _fact(name: str, value: str | None) -> str:
+    return f"{name}: {value}" if value else ""
+
+
+def _summary(out: Output, model: str | None, usage: Any, moderation: Any, *facts: str | None) -> None:
+    """The reply's moderation verdicts and a quiet line of usage (and the other `facts`), on stderr."""
     if moderation is not None:
         out.info("moderation of the input:  ", *verdict(moderation.input))
         out.info("moderation of the output: ", *verdict(moderation.output))
-    facts = [model or "?"]
+    shown = [model or "?"]
     if usage is not None:
-        facts.append(f"{usage.total_tokens} tokens")
-    if finish:
-        facts.append(f"finish: {finish}")
-    out.note("[" + " · ".join(facts) + "]")
+        shown.append(f"{usage.total_tokens} tokens")
+    shown += [fact for fact in facts if fact]
+    out.note("[" + " · ".join(shown) + "]")

@@ -2,7 +2,7 @@
 
 It needs no key and no network: the server runs in this process (`openwire.testing.LocalServer`),
 answers deterministically, and is scripted here and there to show a branch a real server only
-takes sometimes (a stream arriving slowly, moderation that could not run).
+takes sometimes (a stream arriving slowly, moderation that could not run, a reply that gets flagged).
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from typing import Any
 import openwire
 from openwire.testing import LocalServer
 from openwire.types.chat import ChatCompletion
-from openwire.types.moderation import ModerationError, ModerationOutcome, ModerationResults
+from openwire.types.moderation import (
+    ModerationError,
+    ModerationOutcome,
+    ModerationResult,
+    ModerationResults,
+)
+from openwire.types.responses import ResponseModerationOutcome
 
 from ._chat import verdict
 from ._commands import clip, preview, score
@@ -67,6 +73,8 @@ class _Tour:
         self.server = LocalServer()
         self.client = self.server.client()
         self.summary: dict[str, Any] = {"files": {}}
+        self.numbers: dict[str, int] = {}
+        """Each section's number, by title."""
 
     def run(self) -> None:
         """Every section, then what to try next."""
@@ -82,6 +90,7 @@ class _Tour:
             self.chat()
             self.stream()
             self.moderated_chat()
+            self.responses()
             self.embeddings()
             self.moderation()
             image = self.image()
@@ -90,14 +99,19 @@ class _Tour:
         self.summary["files"] = {"image": str(image), "speech": str(speech)}
         self.next_steps()
 
-    def section(self, number: int, title: str, call: str) -> None:
-        """A heading with the SDK call the section makes."""
+    def section(self, title: str, call: str) -> None:
+        """A numbered heading with the SDK call the section makes."""
+        number = self.numbers[title] = len(self.numbers) + 1
         self.out.heading(f"{number}. {title}")
+        self.code(call)
+
+    def code(self, call: str) -> None:
+        """A line of code the section runs."""
         self.out.line(("  " + call, "code"))
 
     def models(self) -> None:
         """List the models, and show that a failed call is an exception with a readable message."""
-        self.section(1, "Models", "client.models.list()")
+        self.section("Models", "client.models.list()")
         page = self.client.models.list()
         names = ", ".join(model.id for model in page.data[:5])
         self.out.line(
@@ -119,7 +133,7 @@ class _Tour:
     def chat(self) -> None:
         """One chat completion, whole."""
         self.section(
-            2, "Chat", 'client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", ...}])'
+            "Chat", 'client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", ...}])'
         )
         question = "What is the capital of France?"
         completion = self.client.chat.completions.create(
@@ -141,7 +155,7 @@ class _Tour:
 
     def stream(self) -> None:
         """A stream, printed chunk by chunk as it arrives (slowed down so that it can be seen)."""
-        self.section(3, "A stream", "client.chat.completions.create(..., stream=True)")
+        self.section("A stream", "client.chat.completions.create(..., stream=True)")
         self.out.line(
             "A Stream of ChatCompletionChunk objects: each carries a few tokens, printed as they arrive "
             "(the server is slowed down here so you can watch)."
@@ -177,7 +191,6 @@ class _Tour:
     def moderated_chat(self) -> None:
         """A moderated chat: both sides' verdicts, and the branch where moderation could not run."""
         self.section(
-            4,
             "A moderated chat",
             f'client.chat.completions.create(..., moderation={{"model": "{MODERATION_MODEL}"}})',
         )
@@ -208,10 +221,10 @@ class _Tour:
         )
 
     def _verdicts(self, moderation: Any) -> list[str]:
-        """Print the verdict of each side; return their type names."""
+        """Print the verdict of each side (of a chat completion or a response); return their type names."""
         names = []
         for side in ("input", "output"):
-            outcome: ModerationOutcome | None = getattr(moderation, side, None)
+            outcome: ModerationOutcome | ResponseModerationOutcome | None = getattr(moderation, side, None)
             name = type(outcome).__name__
             names.append(name)
             self.out.line(
@@ -222,9 +235,81 @@ class _Tour:
             )
         return names
 
+    def responses(self) -> None:
+        """The Responses API: a response and its output_text, a streamed one, a follow-up with
+        previous_response_id, and moderation with one result per side."""
+        self.section("The Responses API", 'client.responses.create(model="gpt-4o-mini", input="...")')
+        out = self.out
+        out.line(
+            "A Response: its output is a list of items (messages, tool calls, reasoning); "
+            "response.output_text joins the text of its messages."
+        )
+        question = "What is the capital of France?"
+        response = self.client.responses.create(model=CHAT_MODEL, input=question)
+        out.line(("  you:       ", "dim"), question)
+        out.line(("  assistant: ", "dim"), (response.output_text, "em"))
+        kinds = ", ".join(item.type or "?" for item in response.output)
+        usage = response.usage
+        tokens = f"{usage.input_tokens} + {usage.output_tokens} = {usage.total_tokens}" if usage else "-"
+        out.line(f"  status={response.status!r}, output [{kinds}], tokens {tokens}, id {response.id[:16]}...")
+
+        out.line(
+            "Streamed: responses.stream() is a context manager; text_stream gives the text as it is "
+            "written, get_final_response() the finished Response."
+        )
+        self.code('with client.responses.stream(model="gpt-4o-mini", input="...") as stream:')
+        pieces: list[str] = []
+        out.stream("  assistant: ")
+        with self.client.responses.stream(model=CHAT_MODEL, input="Write one line about rivers.") as stream:
+            for text in stream.text_stream:
+                pieces.append(text)
+                out.stream(text)
+            final = stream.get_final_response()
+        out.stream("\n")
+        total = final.usage.total_tokens if final.usage else "?"
+        out.line(
+            f"  {len(pieces)} text deltas, then get_final_response(): status {final.status!r}, {total} tokens"
+        )
+
+        out.line(
+            "Stored responses can be continued: previous_response_id makes the earlier input and output "
+            "the context of the next one."
+        )
+        self.code('client.responses.create(..., input="And of Italy?", previous_response_id=response.id)')
+        follow_up = self.client.responses.create(
+            model=CHAT_MODEL, input="And of Italy?", previous_response_id=response.id
+        )
+        out.line(("  assistant: ", "dim"), (follow_up.output_text, "em"))
+        before = usage.input_tokens if usage else "?"
+        after = follow_up.usage.input_tokens if follow_up.usage else "?"
+        out.line(f"  input tokens: {before} for the first, {after} for the follow-up (the first came along)")
+
+        out.line(
+            "Moderation on a response gives one verdict per side, ModerationResult or ModerationError. "
+            "The server is scripted to answer with a flagged word (",
+            ('server.reply("Pull them up, or kill them with boiling water.")', "code"),
+            "):",
+        )
+        self.code(f'client.responses.create(..., moderation={{"model": "{MODERATION_MODEL}"}})')
+        self.server.reply("Pull them up, or kill them with boiling water.")
+        text = "How do I get rid of the weeds in my garden?"
+        moderated = self.client.responses.create(
+            model=CHAT_MODEL, input=text, moderation={"model": MODERATION_MODEL}
+        )
+        out.line(("  you:       ", "dim"), text)
+        out.line(("  assistant: ", "dim"), moderated.output_text)
+        verdicts = self._verdicts(moderated.moderation)
+        self.summary["responses"] = {
+            "text": response.output_text,
+            "streamed": "".join(pieces),
+            "follow_up": follow_up.output_text,
+            "continued": follow_up.previous_response_id == response.id,
+            "moderation": verdicts,
+        }
+
     def embeddings(self) -> None:
         """Embed a question and a few sentences, and rank the sentences by cosine similarity."""
-        self.section(5, "Embeddings", 'client.embeddings.create(model="text-embedding-3-small", input=[...])')
+        self.section("Embeddings", 'client.embeddings.create(model="text-embedding-3-small", input=[...])')
         question = "Where is the cat sleeping?"
         sentences = [
             "A kitten is sleeping on the windowsill.",
@@ -253,7 +338,7 @@ class _Tour:
 
     def moderation(self) -> None:
         """Classify two texts with the moderation endpoint."""
-        self.section(6, "Moderation", f'client.moderations.create(model="{MODERATION_MODEL}", input=[...])')
+        self.section("Moderation", f'client.moderations.create(model="{MODERATION_MODEL}", input=[...])')
         texts = ["Have a lovely day!", "I will kill you."]
         response = self.client.moderations.create(model=MODERATION_MODEL, input=texts)
         self.out.line("A ModerationCreateResponse with one ModerationResult per input:")
@@ -273,7 +358,7 @@ class _Tour:
 
     def image(self) -> Path:
         """Generate an image and save it."""
-        self.section(7, "An image", 'client.images.generate(model="gpt-image-1", prompt=...)')
+        self.section("An image", 'client.images.generate(model="gpt-image-1", prompt=...)')
         prompt = "A lighthouse on a cliff at dawn, in watercolor"
         result = self.client.images.generate(model="gpt-image-1", prompt=prompt, quality="low")
         path = self.directory / "lighthouse.png"
@@ -290,7 +375,6 @@ class _Tour:
     def speech(self) -> Path:
         """Speak a sentence, streaming the audio into a WAV file."""
         self.section(
-            8,
             "Speech",
             "client.audio.speech.with_streaming_response.create(...)  +  response.write_to_file(path)",
         )
@@ -308,9 +392,10 @@ class _Tour:
 
     def transcription(self, audio: Path) -> None:
         """Transcribe the speech just saved."""
-        self.section(9, "Transcription", 'client.audio.transcriptions.create(file=path, model="whisper-1")')
+        self.section("Transcription", 'client.audio.transcriptions.create(file=path, model="whisper-1")')
         transcript = self.client.audio.transcriptions.create(file=audio, model="whisper-1")
-        self.out.line("The WAV from step 8, uploaded and turned back into text (a Transcription):")
+        step = self.numbers["Speech"]
+        self.out.line(f"The WAV from step {step}, uploaded and turned back into text (a Transcription):")
         self.out.line(("  heard: ", "dim"), (repr(transcript.text), "em"))
         self.summary["transcription"] = transcript.text
 
@@ -346,9 +431,9 @@ class _Tour:
         )
 
 
-def _meaning(outcome: ModerationOutcome | None) -> list[Segment]:
+def _meaning(outcome: ModerationOutcome | ResponseModerationOutcome | None) -> list[Segment]:
     """What a verdict of each kind means, in words."""
-    if isinstance(outcome, ModerationResults):
+    if isinstance(outcome, (ModerationResults, ModerationResult)):
         return ["it ran; ", *verdict(outcome)]
     if isinstance(outcome, ModerationError):
         return ["it could not run: ", (outcome.code or "no code", "warn")]

@@ -64,6 +64,7 @@ def describe(error: BaseException, *, base_url: str | None = None) -> Failure:
     if isinstance(error, CommandError):
         label = {
             ExitCode.USAGE: "error",
+            ExitCode.API_ERROR: "API error",
             ExitCode.CONFIG: "configuration error",
             ExitCode.MISSING_DEPENDENCY: "missing dependency",
         }.get(error.code, "error")
