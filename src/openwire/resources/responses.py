@@ -167,7 +167,8 @@ class Responses(SyncAPIResource["ResponsesWithRawResponse", "ResponsesWithStream
         `async with` on `AsyncClient`) whose iteration gives the typed events, with `text_stream`,
         `until_done()` and `get_final_response()`. A background response (`background=True`) whose
         stream breaks off is resumed from the last event received
-        (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated.
+        (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated, up to
+        the client's `max_retries` times.
 
         ```python
         with client.responses.stream(model="gpt-5.4", input="Tell me a story.") as stream:
@@ -271,7 +272,8 @@ class AsyncResponses(
         `async with` on `AsyncClient`) whose iteration gives the typed events, with `text_stream`,
         `until_done()` and `get_final_response()`. A background response (`background=True`) whose
         stream breaks off is resumed from the last event received
-        (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated.
+        (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated, up to
+        the client's `max_retries` times.
 
         ```python
         with client.responses.stream(model="gpt-5.4", input="Tell me a story.") as stream:
