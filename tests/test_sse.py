@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openwire._sse import ServerSentEvent, SSEDecoder
+from openwire._sse import DataLines, ServerSentEvent, SSEDecoder
 
 
 def decode(*chunks: bytes) -> list[ServerSentEvent]:
@@ -42,6 +42,13 @@ def test_event_type_applies_to_its_own_event_only() -> None:
 def test_id_persists_across_events_and_ignores_values_with_nul() -> None:
     events = decode(b"id: 7\ndata: a\n\ndata: b\n\nid: bad\x00id\ndata: c\n\nid\ndata: d\n\n")
     assert [e.id for e in events] == ["7", "7", "7", ""]
+
+
+def test_an_id_set_in_a_read_applies_to_the_events_after_it_in_the_same_read() -> None:
+    events = decode(b"id: 7\n\ndata: a\n\ndata: b\n\ndata: c\n\n")
+    assert [(e.id, e.data) for e in events] == [("7", b"a"), ("7", b"b"), ("7", b"c")]
+    events = decode(b"data: a\n\ndata: b\nretry: 10\n\ndata: c\n\ndata: d\n\n")
+    assert [(e.retry, e.data) for e in events] == [(None, b"a"), (10, b"b"), (10, b"c"), (10, b"d")]
 
 
 def test_retry_takes_digits_only() -> None:
@@ -200,7 +207,10 @@ _LINE = st.one_of(
     _PAYLOAD.map(lambda p: b"data: " + p),
     _PAYLOAD.map(lambda p: b"data:" + p),
     st.sampled_from(
-        [b"", b"", b"", b"event: delta", b"event:error", b": keep-alive", b"id: 7", b"retry: 30", b"data"]
+        [
+            *(b"", b"", b"", b"event: delta", b"event: delta", b"event:error", b"event: error"),
+            *(b"event:  error", b"event", b"events: x", b": keep-alive", b"id: 7", b"retry: 30", b"data"),
+        ]
     ),
 )
 
@@ -219,3 +229,66 @@ def test_any_split_of_any_stream_gives_the_events_of_the_rules(
     points = sorted({min(cut, len(stream)) for cut in cuts})
     chunks = [stream[a:b] for a, b in zip([0, *points], [*points, len(stream)], strict=True) if b > a]
     assert [tuple(event) for event in decode(*chunks)] == reference_decode(stream)
+
+
+# --- types_in_data: the event types a stream repeats in its data are dropped, but `error` -------
+
+
+def decode_typed(*chunks: bytes) -> list[ServerSentEvent]:
+    decoder = SSEDecoder(types_in_data=True)
+    events: list[ServerSentEvent] = []
+    for chunk in chunks:
+        events.extend(decoder.feed(chunk))
+    events.extend(decoder.flush())
+    return events
+
+
+def test_types_in_data_keeps_only_the_error_type() -> None:
+    stream = (
+        b'event: response.created\ndata: {"type":"response.created"}\n\n'
+        b'event:error\ndata: {"type":"error"}\n\n'
+        b"event: response.output_text.delta\ndata: 1\n\n"
+    )
+    assert [(e.event, e.data) for e in decode_typed(stream)] == [
+        (None, b'{"type":"response.created"}'),
+        ("error", b'{"type":"error"}'),
+        (None, b"1"),
+    ]
+
+
+def test_named_events_take_the_fast_path_as_data_lines() -> None:
+    decoder = SSEDecoder(types_in_data=True)
+    events = decoder.feed_raw(b"event: a\ndata: 1\n\nevent: b\ndata: 2\n\n")
+    assert isinstance(events, DataLines)
+    assert (events.text, events.number, events.data()) == (b"data: 1\n\ndata: 2\n\n", 2, [b"1", b"2"])
+    # with an error among them, each event goes through the rules and keeps its type
+    events = decoder.feed_raw(b"event: a\ndata: 1\n\nevent: error\ndata: 2\n\n")
+    assert isinstance(events, list)
+    assert [(getattr(e, "event", None), getattr(e, "data", e)) for e in events] == [
+        (None, b"1"),
+        ("error", b"2"),
+    ]
+
+
+def test_an_event_line_alone_or_inside_an_event_changes_nothing_but_the_type() -> None:
+    stream = b"event: only\n\ndata: a\nevent: mid\ndata: b\n\nevents: x\ndata: c\n\nevent\ndata: d\n\n"
+    assert [(e.event, e.data) for e in decode_typed(stream)] == [(None, b"a\nb"), (None, b"c"), (None, b"d")]
+
+
+@given(
+    lines=st.lists(_LINE, max_size=30),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_split_with_types_in_data_gives_the_events_of_the_rules_less_their_types(
+    lines: list[bytes], newline: bytes, cuts: list[int]
+) -> None:
+    stream = b"".join(line + newline for line in lines)
+    points = sorted({min(cut, len(stream)) for cut in cuts})
+    chunks = [stream[a:b] for a, b in zip([0, *points], [*points, len(stream)], strict=True) if b > a]
+    expected = [
+        (data, event if event == "error" else None, last_id, retry)
+        for data, event, last_id, retry in reference_decode(stream)
+    ]
+    assert [tuple(event) for event in decode_typed(*chunks)] == expected

@@ -8,16 +8,24 @@ because events are cut on ASCII bytes and only the fields that need text are dec
 Speed matters here: a chat stream is thousands of events a second, almost all of them one
 `data: {...}` line and a blank line. So the decoder first cuts the stream into blocks at blank lines
 (`find`, in C) and takes a block that is a single `data:` line as it is; any other block (comments,
-`event:`, several `data:` lines) goes through the line-by-line rules.
+`event:`, several `data:` lines) goes through the line-by-line rules. The Responses API names
+every event (`event: response.output_text.delta`) and repeats the name in the data's `type`: a
+decoder made with `types_in_data=True` drops those lines (one regular-expression pass, in C) and
+keeps only the name `error`, so that such a stream takes the same fast path.
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 __all__ = ["DataLines", "SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
+_TYPE_LINE = re.compile(rb"\n\nevent: (?!error\n)[^\n]*\n")
+"""An `event: ...` line (not `error`) opening an event, with the blank line before it: how the
+API writes every event. (Anchored on the blank line, not on `^`, so that the search runs at the
+speed of a substring search.)"""
 
 
 class ServerSentEvent(NamedTuple):
@@ -39,11 +47,12 @@ class ServerSentEvent(NamedTuple):
 
 
 class DataLines(NamedTuple):
-    """Events that are each a single `data:` line of the default type, with no id or retry: what
-    nearly every read of an API stream completes."""
+    """Events that are each a single `data:` line of the default type (or, with `types_in_data`,
+    of any type but `error`), with no id or retry: what nearly every read of an API stream
+    completes."""
 
     text: bytes
-    """The events as they came: `data: A\\n\\ndata: B\\n\\n`."""
+    """The events as they came, less any `event:` lines: `data: A\\n\\ndata: B\\n\\n`."""
     number: int
     """How many events."""
     joined: bytes
@@ -68,12 +77,16 @@ class SSEDecoder:
     ```
     """
 
-    __slots__ = ("_buffer", "_data", "_event", "_id", "_retry", "_skip_lf", "_started")
+    __slots__ = ("_buffer", "_data", "_event", "_id", "_retry", "_skip_lf", "_started", "_types_in_data")
 
-    def __init__(self) -> None:
+    def __init__(self, *, types_in_data: bool = False) -> None:
+        """`types_in_data`: the stream repeats each event's type in its data (as the API's
+        streams do), so event types other than `error` are dropped: such events are of the
+        default type, and take the fast path."""
         self._buffer = bytearray()  # what came after the last blank line: an unfinished event
         self._skip_lf = False  # the previous read ended in CR: an LF opening the next belongs to it
         self._started = False  # a byte-order mark may open the stream
+        self._types_in_data = types_in_data
         self._data: list[bytes] = []
         self._event: str | None = None
         self._id: str | None = None
@@ -100,7 +113,8 @@ class SSEDecoder:
         """`feed` for the hot path of a stream, where making an object per event would cost more
         than the rest of the decoding.
 
-        An event of the default type, with no id or retry, is given as its data alone (`bytes`).
+        An event of the default type (with `types_in_data`, of any type but `error`), with no id
+        or retry, is given as its data alone (`bytes`).
         When every event these bytes complete is one such `data:` line, as in nearly every read of
         an API stream, the result is not a list but `DataLines`, for the caller to handle them all
         at once.
@@ -141,26 +155,41 @@ class SSEDecoder:
                 return []
             whole = chunk[: last + 2]
             buffer += chunk[last + 2 :]
-        events: list[bytes | ServerSentEvent] = []
         if self._id is not None or self._retry is not None:
-            self._lines(whole.split(b"\n"), events)  # events carry an id or retry: no shortcut
-            return events
-        # Cut where one event ends and the next is a `data:` line: every piece but the first is
-        # the data of an event, and is all of it when it holds no line break.
-        pieces = whole.split(b"\n\ndata: ")
-        if whole[:6] == b"data: ":
-            # Join them with commas: if no line break is left but the last blank line, every
-            # event was a single `data:` line.
-            joined = b",".join(pieces)
-            if joined.find(b"\n") == len(joined) - 2:
-                return DataLines(whole, len(pieces), joined)
+            return self._mixed(whole, [whole])  # events carry an id or retry: no shortcut
+        typeless = not self._types_in_data
+        while True:  # twice at most: as the events came, then without their `event:` lines
+            # Cut where one event ends and the next is a `data:` line: every piece but the first
+            # is the data of an event, and is all of it when it holds no line break.
+            pieces = whole.split(b"\n\ndata: ")
+            if whole[:6] == b"data: ":
+                # Join them with commas: if no line break is left but the last blank line, every
+                # event was a single `data:` line.
+                joined = b",".join(pieces)
+                if joined.find(b"\n") == len(joined) - 2:
+                    return DataLines(whole, len(pieces), joined)
+            if typeless or b"event: " not in whole:
+                break
+            # Dropping whole lines keeps every other line, and so every event, as it was; an
+            # event that was only a type is then nothing, as an event without data is. Other
+            # `event:` lines stay, and send their block through the rules below.
+            whole = _TYPE_LINE.sub(b"\n\n", b"\n\n" + whole)[2:]
+            typeless = True
+        return self._mixed(whole, pieces)
+
+    def _mixed(self, whole: bytes, pieces: list[bytes]) -> list[bytes | ServerSentEvent]:
+        """The events of a block that are not all single `data:` lines (`pieces` is the block cut
+        at each `\\n\\ndata: `): the single ones as their data, the others by the rules."""
+        events: list[bytes | ServerSentEvent] = []
         if len(pieces) == 1:
             self._lines(whole.split(b"\n"), events)
             return events
         self._lines(pieces[0].split(b"\n"), events)
         self._lines((b"",), events)
         for data in pieces[1:-1]:
-            if b"\n" in data:
+            # A line break means other fields; an id or retry (set by an earlier event of this
+            # block) must be carried by every event after it.
+            if b"\n" in data or self._id is not None or self._retry is not None:
                 self._lines((b"data: " + data + b"\n").split(b"\n"), events)
             else:
                 events.append(data)
@@ -187,7 +216,8 @@ class SSEDecoder:
         if name == b"data":
             self._data.append(value)
         elif name == b"event":
-            self._event = value.decode("utf-8", "replace")
+            kept = not self._types_in_data or value == b"error"
+            self._event = value.decode("utf-8", "replace") if kept else None
         elif name == b"id":
             if b"\0" not in value:
                 self._id = value.decode("utf-8", "replace")

@@ -61,7 +61,8 @@ class ChunkReader(Generic[T]):
     def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
         self.response = response
         self._validate, self._validate_many = parse.with_request_id(request_id_of(response.headers))
-        self._decoder = SSEDecoder()
+        # The only event type read here is `error`: every API stream repeats the others in the data.
+        self._decoder = SSEDecoder(types_in_data=True)
         self.done = False
         self.failure: APIError | None = None
         self.finished = False
