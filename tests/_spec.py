@@ -183,7 +183,7 @@ def model_fields(model: type[BaseModel]) -> tuple[set[str], set[str]]:
 
 
 def union_members(alias: Any) -> list[tuple[str, Any]]:
-    """`(tag, member)` for each member of a tagged union alias (`Annotated[X | Y, Discriminator]`)."""
+    """`(tag, member)` for each member of a tagged union alias (`Annotated[X | Y, by_type()]`)."""
     union = typing.get_args(alias)[0] if typing.get_origin(alias) is typing.Annotated else alias
     members = []
     for member in typing.get_args(union):

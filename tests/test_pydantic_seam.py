@@ -6,14 +6,16 @@ from __future__ import annotations
 import copy
 import json
 import pickle
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, get_args
 
+import httpx
 import pydantic
 import pytest
 from pydantic import Discriminator, Tag
 from typing_extensions import NotRequired, Required, TypedDict
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._exceptions import validation_error
+from openwire._models import BaseModel, UnknownVariant, by_type, tags_of, variant_of
 from openwire._pydantic import (
     JsonValidator,
     dumps,
@@ -111,6 +113,108 @@ def test_with_request_id_stamps_every_result_with_one_shared_dict() -> None:
     assert rest[0].__pydantic_private__ is rest[1].__pydantic_private__
     plain_one, _ = JsonValidator(Outer).with_request_id(None)
     assert request_id_of_model(plain_one(b'{"id": "a"}')) is None
+
+
+# --- unions tagged by `type` (by_type) ---------------------------------------------------------
+
+
+class Cat(BaseModel):
+    type: Literal["cat"] = "cat"
+    lives: int
+
+
+class Said(BaseModel):
+    type: Literal["said"] = "said"
+    text: str
+    role: str
+
+
+class Heard(BaseModel):
+    type: Literal["said"] = "said"
+    text: str
+    role: str
+    heard_by: str | None = None
+
+
+Pet = Annotated[
+    Annotated[Dog, Tag("dog")] | Annotated[Cat, Tag("cat")] | Annotated[UnknownVariant, Tag("unknown")],
+    by_type(),
+]
+
+
+def _said_or_heard(value: Any) -> str:
+    role = value.get("role") if isinstance(value, dict) else getattr(value, "role", None)
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    if kind != "said":
+        return variant_of("dog")(value)
+    return "said" if role == "assistant" else "heard"
+
+
+Line = Annotated[
+    Annotated[Said, Tag("said")]
+    | Annotated[Heard, Tag("heard")]
+    | Annotated[Dog, Tag("dog")]
+    | Annotated[UnknownVariant, Tag("unknown")],
+    by_type(_said_or_heard, not_by_type=("said", "heard")),
+]
+
+
+class Home(BaseModel):
+    pets: list[Pet]
+
+
+def test_by_type_chooses_each_member_by_its_type_and_keeps_unknown_ones() -> None:
+    home = Home.model_validate_json(
+        b'{"pets": [{"type": "dog", "name": "rex"}, {"type": "cat", "lives": 9},'
+        b' {"type": "fox", "tail": true}, {"name": "no type"}]}'
+    )
+    dog, cat, fox, untyped = home.pets
+    assert isinstance(dog, Dog)
+    assert dog.name == "rex"
+    assert isinstance(cat, Cat)
+    assert cat.lives == 9
+    assert isinstance(fox, UnknownVariant)
+    assert fox.type == "fox"
+    assert fox.to_dict() == {"type": "fox", "tail": True}
+    assert isinstance(untyped, UnknownVariant)
+    assert untyped.type is None
+    # Python data and models already built take the same way.
+    again = Home.model_validate({"pets": [dog, {"type": "cat", "lives": 1}, {"type": "emu"}]})
+    assert [type(pet) for pet in again.pets] == [Dog, Cat, UnknownVariant]
+    assert again.pets[0] == dog
+
+
+def test_by_type_never_passes_a_known_type_with_wrong_fields_as_unknown() -> None:
+    body = b'{"pets": [{"type": "cat", "lives": "many"}]}'
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Home.model_validate_json(body)
+    response = httpx.Response(200, content=body, request=httpx.Request("GET", "https://api.test/v1/home"))
+    error = validation_error(response, "Home", caught.value)
+    # pydantic reports the mismatch once per way of choosing; the user reads it once, without the label.
+    assert error.errors == [
+        "pets.0.cat.lives: Input should be a valid integer, unable to parse string as an integer"
+    ]
+    assert "(by type)" not in str(error)
+
+
+def test_by_type_with_its_own_discriminator_decides_what_the_type_alone_cannot() -> None:
+    validate: JsonValidator[Any] = JsonValidator(Line)
+    said = validate(b'{"type": "said", "text": "hi", "role": "assistant"}')
+    heard = validate(b'{"type": "said", "text": "hi", "role": "user", "heard_by": "me"}')
+    dog = validate(b'{"type": "dog", "name": "rex"}')
+    other = validate(b'{"type": "owl"}')
+    assert (type(said), type(heard), type(dog), type(other)) == (Said, Heard, Dog, UnknownVariant)
+    assert isinstance(heard, Heard)
+    assert heard.heard_by == "me"
+
+
+def test_by_type_wants_every_member_tagged() -> None:
+    class Untagged(BaseModel):
+        loose: Annotated[Dog | Annotated[UnknownVariant, Tag("unknown")], by_type()]
+
+    with pytest.raises(TypeError, match="is not Annotated"):
+        Untagged.model_validate({"loose": {"type": "dog", "name": "rex"}})
+    assert tags_of(get_args(Pet)[0]) == ("dog", "cat", "unknown")
 
 
 # --- JSON out --------------------------------------------------------------------------------

@@ -530,18 +530,24 @@ def validation_error(
     return APIResponseValidationError(message, response=response, body=body, errors=problems)
 
 
+UNION_LABEL = "(by type)"
+"""How the two ways a union tagged by `type` chooses a member (`_models.by_type`) are named in a
+pydantic error's location. Both report a member that does not match, so the report below leaves
+the label out and says each problem once."""
+
+
 def _problems(error: ValidationError | None, whole: str) -> list[str]:
     """What did not match, one `location: problem` line each; empty when the input was not JSON at
     all (then the problem is the input, not its shape)."""
     if error is None:
         return []
-    problems = []
+    problems: dict[str, None] = {}  # in order, each once
     for item in error.errors(include_url=False, include_input=False):
         if item["type"] == "json_invalid":
             return []
-        location = ".".join(str(part) for part in item["loc"]) or whole
-        problems.append(f"{location}: {item['msg']}")
-    return problems
+        location = ".".join(str(part) for part in item["loc"] if part != UNION_LABEL) or whole
+        problems[f"{location}: {item['msg']}"] = None
+    return list(problems)
 
 
 def _joined(problems: list[str]) -> str:

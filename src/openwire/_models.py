@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
 
 import pydantic
 from pydantic import ConfigDict
 
-from ._exceptions import request_id_of, validation_error
+from ._exceptions import UNION_LABEL, request_id_of, validation_error
 from ._pydantic import JsonValidator, request_id_of_model
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from ._pagination import CursorPageData, Page
 
-__all__ = ["BaseModel", "UnknownVariant", "parser", "variant_of"]
+__all__ = ["BaseModel", "UnknownVariant", "by_type", "parser", "tags_of", "variant_of"]
 
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -101,11 +101,9 @@ class UnknownVariant(BaseModel):
 
 
 def variant_of(*known: str) -> Callable[[Any], str]:
-    """A discriminator for a union tagged by `type` that falls back to `UnknownVariant`.
-
-    Use with `pydantic.Discriminator`, tagging each known member with its `type` and
-    `UnknownVariant` with `"unknown"`.
-    """
+    """A discriminator function for a union tagged by `type` that falls back to `UnknownVariant`:
+    the `type` when it is one of `known`, else `"unknown"`. The building block of the
+    discriminators `by_type` is given for unions that need more than the `type`."""
     names = frozenset(known)
 
     def discriminate(value: Any) -> str:
@@ -113,6 +111,60 @@ def variant_of(*known: str) -> Callable[[Any], str]:
         return kind if kind in names else "unknown"
 
     return discriminate
+
+
+def tags_of(union: object) -> tuple[str, ...]:
+    """The tags of the members of an `Annotated[X, Tag("x")] | ...` union, in order."""
+    return tuple(tag for tag in map(_tag, get_args(union)) if tag is not None)
+
+
+def _tag(member: object) -> str | None:
+    return next(
+        (meta.tag for meta in getattr(member, "__metadata__", ()) if isinstance(meta, pydantic.Tag)), None
+    )
+
+
+class by_type:
+    """Marks a union of models tagged by `type`: `Annotated[A | B | UnknownVariant, by_type()]`,
+    each member `Annotated[Model, Tag("its type")]` and `Annotated[UnknownVariant, Tag("unknown")]`.
+
+    A member is chosen by its `type` in Rust (pydantic-core's lookup of a JSON key), with no Python
+    call per object: a callable `pydantic.Discriminator` would be called, on a copy of the object
+    made into Python data, for every item and every stream event. Only when that lookup finds no
+    member (a `type` openwire does not know, none at all, or a member whose fields do not match)
+    does `discriminate` choose, as a callable discriminator would: by default the member tagged
+    with the `type` or else `UnknownVariant`, so a known kind with the wrong fields is still an
+    error and never passes as unknown. A union whose choice needs more than the `type` passes its
+    own `discriminate`, and names in `not_by_type` the tags a `type` alone does not decide.
+    """
+
+    __slots__ = ("_discriminate", "_not_by_type")
+
+    def __init__(
+        self, discriminate: Callable[[Any], str] | None = None, *, not_by_type: Iterable[str] = ()
+    ) -> None:
+        self._discriminate = discriminate
+        self._not_by_type = frozenset(not_by_type)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: pydantic.GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema
+
+        schemas: dict[str, Any] = {}
+        for member in get_args(source):
+            tag = _tag(member)
+            if tag is None:
+                raise TypeError(f"{member!r} in a by_type() union is not Annotated[Model, Tag('its type')]")
+            schemas[tag] = handler.generate_schema(get_args(member)[0])
+        known = [tag for tag in schemas if tag != "unknown"]
+        discriminate = self._discriminate or variant_of(*known)
+        fast = {tag: schemas[tag] for tag in known if tag not in self._not_by_type}
+        return core_schema.union_schema(
+            [
+                (core_schema.tagged_union_schema(fast, discriminator="type"), UNION_LABEL),
+                (core_schema.tagged_union_schema(schemas, discriminator=discriminate), UNION_LABEL),
+            ],
+            mode="left_to_right",
+        )
 
 
 @overload

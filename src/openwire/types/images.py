@@ -16,12 +16,12 @@ import os
 import pathlib
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, TypeVar
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 from typing_extensions import Required, TypedDict
 
 from openwire._exceptions import OpenwireError
 from openwire._files import FileTypes
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 
 if TYPE_CHECKING:
     from openwire._client import AsyncClient, Client
@@ -395,7 +395,7 @@ ImageGenStreamEvent: TypeAlias = Annotated[
     Annotated[ImageGenPartialImageEvent, Tag("image_generation.partial_image")]
     | Annotated[ImageGenCompletedEvent, Tag("image_generation.completed")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("image_generation.partial_image", "image_generation.completed")),
+    by_type(),
 ]
 """An event of a streamed `images.generate`: a partial image, the final image, or (for a `type`
 openwire does not know yet) `UnknownVariant`."""
@@ -404,6 +404,6 @@ ImageEditStreamEvent: TypeAlias = Annotated[
     Annotated[ImageEditPartialImageEvent, Tag("image_edit.partial_image")]
     | Annotated[ImageEditCompletedEvent, Tag("image_edit.completed")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("image_edit.partial_image", "image_edit.completed")),
+    by_type(),
 ]
 """An event of a streamed `images.edit`: a partial image, the final image, or `UnknownVariant`."""

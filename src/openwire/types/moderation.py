@@ -13,16 +13,16 @@ import html
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, overload
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
 from openwire._models import (
     BaseModel,
     UnknownVariant,
+    by_type,
     html_field_rows,
     html_scalar,
     html_table,
     sent_fields,
-    variant_of,
 )
 from openwire._pydantic import view_fields
 
@@ -309,7 +309,7 @@ ModerationOutcome = Annotated[
     Annotated[ModerationResults, Tag("moderation_results")]
     | Annotated[ModerationError, Tag("error")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("moderation_results", "error")),
+    by_type(),
 ]
 """What moderation produced for one side of a chat completion: `ModerationResults`,
 `ModerationError`, or (for a `type` openwire does not know yet) `UnknownVariant`."""

@@ -13,10 +13,10 @@ audio.write_to_file("hello.mp3")
 import base64
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import Discriminator, Tag
+from pydantic import Tag
 from typing_extensions import Required, TypedDict
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 from openwire.types.chat.params import CustomVoiceParam
 
 __all__ = [
@@ -134,6 +134,6 @@ SpeechStreamEvent: TypeAlias = Annotated[
     Annotated[SpeechAudioDeltaEvent, Tag("speech.audio.delta")]
     | Annotated[SpeechAudioDoneEvent, Tag("speech.audio.done")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("speech.audio.delta", "speech.audio.done")),
+    by_type(),
 ]
 """An event of a speech stream: audio, the end with usage, or `UnknownVariant` for a new kind."""

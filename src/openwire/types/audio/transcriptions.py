@@ -16,11 +16,11 @@
 from collections.abc import Sequence
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import Discriminator, Tag
+from pydantic import Tag
 from typing_extensions import Required, TypedDict
 
 from openwire._files import FileTypes
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 
 __all__ = [
     "AudioResponseFormat",
@@ -221,7 +221,7 @@ TranscriptionUsage: TypeAlias = Annotated[
     Annotated[TranscriptionUsageTokens, Tag("tokens")]
     | Annotated[TranscriptionUsageDuration, Tag("duration")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("tokens", "duration")),
+    by_type(),
 ]
 """Usage billed by tokens or by duration (or `UnknownVariant` for a new kind)."""
 
@@ -377,6 +377,6 @@ TranscriptionStreamEvent: TypeAlias = Annotated[
     | Annotated[TranscriptionTextSegmentEvent, Tag("transcript.text.segment")]
     | Annotated[TranscriptionTextDoneEvent, Tag("transcript.text.done")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("transcript.text.delta", "transcript.text.segment", "transcript.text.done")),
+    by_type(),
 ]
 """An event of a transcription stream: more text, a speaker segment, the end (or `UnknownVariant`)."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type, variant_of
 from openwire.types.completion_usage import CompletionUsage
 from openwire.types.moderation import ModerationOutcome
 
@@ -154,7 +154,7 @@ ChatCompletionMessageToolCallUnion = Annotated[
     Annotated[ChatCompletionMessageFunctionToolCall, Tag("function")]
     | Annotated[ChatCompletionMessageCustomToolCall, Tag("custom")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(_tool_call_variant),
+    by_type(_tool_call_variant),
 ]
 """A tool call in a message: `ChatCompletionMessageFunctionToolCall`,
 `ChatCompletionMessageCustomToolCall`, or (for a `type` openwire does not know yet) `UnknownVariant`."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Tag
+from pydantic import Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 
 # pydantic resolves the fields `ChatCompletionStoreMessage` inherits in this module's namespace when it
 # builds the model (on first use), so the names those fields refer to are imported here too.
@@ -79,7 +79,7 @@ ChatCompletionStoreMessageContentPart = Annotated[
     Annotated[ContentPartText, Tag("text")]
     | Annotated[ContentPartImage, Tag("image_url")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("text", "image_url")),
+    by_type(),
 ]
 """A part of a stored message: `ContentPartText`, `ContentPartImage`, or (for a `type` openwire does
 not know yet) `UnknownVariant`."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
-from openwire.types.responses._union import by_type
+from openwire._models import BaseModel, UnknownVariant, by_type
 from openwire.types.responses.content import (
     MessageRole,
     ResponseComputerScreenshot,
@@ -82,19 +81,7 @@ MessageContent = Annotated[
     | Annotated[ResponseComputerScreenshot, Tag("computer_screenshot")]
     | Annotated[ResponseInputFile, Tag("input_file")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(
-        variant_of(
-            "input_text",
-            "output_text",
-            "text",
-            "summary_text",
-            "reasoning_text",
-            "refusal",
-            "input_image",
-            "computer_screenshot",
-            "input_file",
-        )
-    ),
+    by_type(),
 ]
 """A part of a conversation message: `ResponseInputText`, `ResponseOutputText`, `TextContent`,
 `ResponseSummaryText`, `ResponseReasoningText`, `ResponseOutputRefusal`, `ResponseInputImage`,
@@ -150,7 +137,7 @@ _KnownItem = (
     | Annotated[UnknownVariant, Tag("unknown")]
 )
 
-ConversationItem = Annotated[_KnownItem, Discriminator(by_type(_KnownItem))]
+ConversationItem = Annotated[_KnownItem, by_type()]
 """An item of a conversation, by its `type`: `Message`, or one of the tool call and output items a
 Response produces (`ResponseFunctionToolCall`, `ResponseFunctionToolCallOutput`, ...), or (for a `type`
 openwire does not know yet) `UnknownVariant`."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 
 __all__ = [
     "Annotation",
@@ -174,7 +174,7 @@ Annotation = Annotated[
     | Annotated[AnnotationContainerFileCitation, Tag("container_file_citation")]
     | Annotated[AnnotationFilePath, Tag("file_path")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("file_citation", "url_citation", "container_file_citation", "file_path")),
+    by_type(),
 ]
 """An annotation on output text: `AnnotationFileCitation`, `AnnotationURLCitation`,
 `AnnotationContainerFileCitation`, `AnnotationFilePath`, or (for a `type` openwire does not know yet)
@@ -185,7 +185,7 @@ ResponseOutputMessageContent = Annotated[
     Annotated[ResponseOutputText, Tag("output_text")]
     | Annotated[ResponseOutputRefusal, Tag("refusal")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("output_text", "refusal")),
+    by_type(),
 ]
 """A part of an assistant message: `ResponseOutputText`, `ResponseOutputRefusal`, or `UnknownVariant`."""
 
@@ -194,7 +194,7 @@ ResponseContentPart = Annotated[
     | Annotated[ResponseOutputRefusal, Tag("refusal")]
     | Annotated[ResponseReasoningText, Tag("reasoning_text")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("output_text", "refusal", "reasoning_text")),
+    by_type(),
 ]
 """A content part a stream adds or finishes: `ResponseOutputText`, `ResponseOutputRefusal`,
 `ResponseReasoningText`, or `UnknownVariant`."""
@@ -275,7 +275,7 @@ ResponseInputContent = Annotated[
     | Annotated[ResponseInputImage, Tag("input_image")]
     | Annotated[ResponseInputFile, Tag("input_file")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("input_text", "input_image", "input_file")),
+    by_type(),
 ]
 """A part of an input message or tool output: `ResponseInputText`, `ResponseInputImage`,
 `ResponseInputFile`, or `UnknownVariant`."""

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant
-from openwire.types.responses._union import by_type
+from openwire._models import BaseModel, UnknownVariant, by_type
 from openwire.types.responses.content import Annotation, Logprob, ResponseContentPart, ResponseSummaryText
 from openwire.types.responses.output import ResponseOutputItem
 from openwire.types.responses.response import Response
@@ -465,7 +464,7 @@ _KnownEvent = (
     | Annotated[UnknownVariant, Tag("unknown")]
 )
 
-ResponseStreamEvent = Annotated[_KnownEvent, Discriminator(by_type(_KnownEvent))]
+ResponseStreamEvent = Annotated[_KnownEvent, by_type()]
 """An event of a streamed response, by its `type`: `ResponseCreatedEvent`, `ResponseTextDeltaEvent`,
 `ResponseOutputItemAddedEvent`, ..., `ResponseCompletedEvent`, or (for a `type` openwire does not know
 yet) `UnknownVariant`, which keeps all the event's fields."""

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
-from openwire.types.responses._union import by_type
+from openwire._models import BaseModel, UnknownVariant, by_type, tags_of, variant_of
 from openwire.types.responses.content import (
     ResponseComputerScreenshot,
     ResponseInputContent,
@@ -321,7 +320,7 @@ WebSearchAction = Annotated[
     | Annotated[WebSearchActionOpenPage, Tag("open_page")]
     | Annotated[WebSearchActionFind, Tag("find_in_page")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("search", "open_page", "find_in_page")),
+    by_type(),
 ]
 """What a web search call did: `WebSearchActionSearch`, `WebSearchActionOpenPage`,
 `WebSearchActionFind`, or `UnknownVariant`."""
@@ -501,11 +500,7 @@ ComputerAction = Annotated[
     | Annotated[ComputerActionType, Tag("type")]
     | Annotated[ComputerActionWait, Tag("wait")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(
-        variant_of(
-            "click", "double_click", "drag", "keypress", "move", "screenshot", "scroll", "type", "wait"
-        )
-    ),
+    by_type(),
 ]
 """An action of a computer call (`ComputerActionClick`, `ComputerActionType`, ...), or
 `UnknownVariant`."""
@@ -600,7 +595,7 @@ ResponseCodeInterpreterOutput = Annotated[
     Annotated[ResponseCodeInterpreterOutputLogs, Tag("logs")]
     | Annotated[ResponseCodeInterpreterOutputImage, Tag("image")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("logs", "image")),
+    by_type(),
 ]
 """An output of a code interpreter run: `ResponseCodeInterpreterOutputLogs`,
 `ResponseCodeInterpreterOutputImage`, or `UnknownVariant`."""
@@ -640,13 +635,13 @@ _OutputItem = (
     | Annotated[UnknownVariant, Tag("unknown")]
 )
 
-ResponseOutputItem = Annotated[_OutputItem, Discriminator(by_type(_OutputItem))]
+ResponseOutputItem = Annotated[_OutputItem, by_type()]
 """An item of a Response's `output`, by its `type`: `ResponseOutputMessage` (`message`),
 `ResponseFunctionToolCall` (`function_call`), `ResponseReasoningItem` (`reasoning`), ..., or (for a
 `type` openwire does not know yet) `UnknownVariant`."""
 
 
-_known_item = by_type(_OutputItem)
+_known_item = variant_of(*(tag for tag in tags_of(_OutputItem) if tag != "unknown"))
 
 
 def _item_variant(value: Any) -> str:
@@ -665,7 +660,8 @@ def _item_variant(value: Any) -> str:
 
 
 ResponseItem = Annotated[
-    Annotated[ResponseInputMessageItem, Tag("input_message")] | _OutputItem, Discriminator(_item_variant)
+    Annotated[ResponseInputMessageItem, Tag("input_message")] | _OutputItem,
+    by_type(_item_variant, not_by_type=("message", "input_message")),
 ]
 """An item of a response's input or output, as `GET /responses/{id}/input_items` lists them: every
 `ResponseOutputItem` kind plus `ResponseInputMessageItem` (a `message` from the user, the system or the

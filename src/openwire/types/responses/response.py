@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 from openwire.types.moderation import ModerationError, ModerationResult
 from openwire.types.responses.content import ResponseInputContent, ResponseOutputText
 from openwire.types.responses.output import ResponseItem, ResponseOutputItem, ResponseOutputMessage
@@ -249,7 +249,7 @@ ResponseTextFormat = Annotated[
     | Annotated[TextFormatJSONSchema, Tag("json_schema")]
     | Annotated[TextFormatJSONObject, Tag("json_object")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("text", "json_schema", "json_object")),
+    by_type(),
 ]
 """The output format of a response: `TextFormatText`, `TextFormatJSONSchema`, `TextFormatJSONObject`,
 or `UnknownVariant`."""
@@ -281,7 +281,7 @@ ResponseModerationOutcome = Annotated[
     Annotated[ModerationResult, Tag("moderation_result")]
     | Annotated[ModerationError, Tag("error")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("moderation_result", "error")),
+    by_type(),
 ]
 """What moderation produced for one side of a response: one `ModerationResult` (the same class as in
 chat moderation and `moderations.create`), `ModerationError`, or (for a `type` openwire does not know

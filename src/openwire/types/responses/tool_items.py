@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field, Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
+from openwire._models import BaseModel, UnknownVariant, by_type
 from openwire.types.responses.content import MessageRole
 from openwire.types.responses.tools import Tool
 
@@ -78,7 +78,7 @@ ToolCaller = Annotated[
     Annotated[ToolCallerDirect, Tag("direct")]
     | Annotated[ToolCallerProgram, Tag("program")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("direct", "program")),
+    by_type(),
 ]
 """What made a tool call: `ToolCallerDirect`, `ToolCallerProgram`, or `UnknownVariant`."""
 
@@ -188,7 +188,7 @@ ShellEnvironment = Annotated[
     Annotated[ShellLocalEnvironment, Tag("local")]
     | Annotated[ShellContainerReference, Tag("container_reference")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("local", "container_reference")),
+    by_type(),
 ]
 """Where shell commands run: `ShellLocalEnvironment`, `ShellContainerReference`, or `UnknownVariant`."""
 
@@ -247,7 +247,7 @@ ShellCallOutcome = Annotated[
     Annotated[ShellCallTimeoutOutcome, Tag("timeout")]
     | Annotated[ShellCallExitOutcome, Tag("exit")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("timeout", "exit")),
+    by_type(),
 ]
 """How a shell command ended: `ShellCallExitOutcome`, `ShellCallTimeoutOutcome`, or `UnknownVariant`."""
 
@@ -311,7 +311,7 @@ ApplyPatchOperation = Annotated[
     | Annotated[ApplyPatchUpdateFile, Tag("update_file")]
     | Annotated[ApplyPatchDeleteFile, Tag("delete_file")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("create_file", "update_file", "delete_file")),
+    by_type(),
 ]
 """The change of an apply-patch call: `ApplyPatchCreateFile`, `ApplyPatchUpdateFile`,
 `ApplyPatchDeleteFile`, or `UnknownVariant`."""
@@ -398,7 +398,7 @@ MCPCallError = Annotated[
     | Annotated[MCPToolExecutionError, Tag("mcp_tool_execution_error")]
     | Annotated[MCPHTTPError, Tag("http_error")]
     | Annotated[UnknownVariant, Tag("unknown")],
-    Discriminator(variant_of("mcp_protocol_error", "mcp_tool_execution_error", "http_error")),
+    by_type(),
 ]
 """Why an MCP call failed: `MCPProtocolError`, `MCPToolExecutionError`, `MCPHTTPError`, or
 `UnknownVariant`."""

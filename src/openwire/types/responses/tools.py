@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Tag
+from pydantic import Tag
 
-from openwire._models import BaseModel, UnknownVariant, variant_of
-from openwire.types.responses._union import by_type
+from openwire._models import BaseModel, UnknownVariant, by_type, variant_of
 
 __all__ = [
     "ApplyPatchTool",
@@ -299,7 +298,7 @@ _KnownTool = (
     | Annotated[UnknownVariant, Tag("unknown")]
 )
 
-Tool = Annotated[_KnownTool, Discriminator(by_type(_KnownTool))]
+Tool = Annotated[_KnownTool, by_type()]
 """A tool the model was given, by its `type` (`FunctionTool`, `FileSearchTool`, `MCPTool`, ...), or (for a
 `type` openwire does not know yet) `UnknownVariant`."""
 
@@ -424,7 +423,7 @@ ToolChoice = (
         | Annotated[ToolChoiceApplyPatch, Tag("apply_patch")]
         | Annotated[ToolChoiceShell, Tag("shell")]
         | Annotated[UnknownVariant, Tag("unknown")],
-        Discriminator(_choice_variant),
+        by_type(_choice_variant, not_by_type=("hosted",)),
     ]
 )
 """How the model was told to use its tools: a mode (`none`, `auto`, `required`), or an object naming
