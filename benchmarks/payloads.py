@@ -362,3 +362,130 @@ def moderation() -> Canned:
         "provider_metadata": {"region": "eu-west-1"},
     }
     return _canned(_dumps(body))
+
+
+# -- the Responses API ------------------------------------------------------------------------------
+
+RESPONSE_STREAM_EVENTS = 20_000
+"""Typed events in the Responses stream: created, in_progress, the item and part added, the text
+deltas, the text, part and item done, completed."""
+
+RESPONSE_PARAMS: dict[str, Any] = {
+    "model": "gpt-5.4-mini",
+    "instructions": "You are a concise assistant for backend engineers.",
+    "input": "Why does connection pooling matter for an HTTP API client?",
+    "max_output_tokens": 512,
+    "moderation": {"model": "omni-moderation-latest"},
+}
+RESPONSE_STREAM_PARAMS: dict[str, Any] = {**RESPONSE_PARAMS, "stream": True}
+
+_RESPONSE_ID = "resp_68b9c0ffee0123456789abcdef0123456789abcdef012345"
+_MESSAGE_ID = "msg_68b9c0ffee0123456789abcdef0123456789abcdef012346"
+_REASONING_ID = "rs_68b9c0ffee0123456789abcdef0123456789abcdef012347"
+
+
+def _message(text: str, status: str) -> dict[str, Any]:
+    part = {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+    return {"id": _MESSAGE_ID, "type": "message", "status": status, "content": [part], "role": "assistant"}
+
+
+def _response(
+    status: str, output: list[Any], output_tokens: int | None, rng: random.Random
+) -> dict[str, Any]:
+    """A Response as the API sends it: every field, the moderation of both sides once completed."""
+    done = status == "completed"
+    side = {"type": "moderation_result", "model": "omni-moderation-latest", **moderation_result(rng, None)}
+    usage = {
+        "input_tokens": 41,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": output_tokens,
+        "output_tokens_details": {"reasoning_tokens": 64},
+        "total_tokens": 41 + (output_tokens or 0),
+    }
+    return {
+        "id": _RESPONSE_ID,
+        "object": "response",
+        "created_at": CREATED,
+        "status": status,
+        "background": False,
+        "completed_at": CREATED + 4 if done else None,
+        "error": None,
+        "incomplete_details": None,
+        "instructions": RESPONSE_PARAMS["instructions"],
+        "max_output_tokens": 512,
+        "max_tool_calls": None,
+        "model": "gpt-5.4-mini-2026-03-17",
+        "output": output,
+        "parallel_tool_calls": True,
+        "previous_response_id": None,
+        "prompt_cache_key": None,
+        "prompt_cache_retention": None,
+        "reasoning": {"effort": "medium", "summary": None},
+        "safety_identifier": None,
+        "service_tier": "default",
+        "store": True,
+        "temperature": 1.0,
+        "text": {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": "auto",
+        "tools": [],
+        "top_logprobs": 0,
+        "top_p": 1.0,
+        "truncation": "disabled",
+        "usage": usage if done else None,
+        "user": None,
+        "metadata": {},
+        "moderation": {"input": side, "output": side} if done else None,
+    }
+
+
+def _reasoning() -> dict[str, Any]:
+    return {"id": _REASONING_ID, "type": "reasoning", "summary": []}
+
+
+@cache
+def response() -> Canned:
+    """A non-streamed response: a reasoning item and a message, moderated on both sides."""
+    rng = random.Random(41)
+    output = [_reasoning(), _message(_REPLY, "completed")]
+    return _canned(_dumps(_response("completed", output, 139 + 64, rng)))
+
+
+def response_stream_deltas() -> int:
+    """The `response.output_text.delta` events of the stream (its other events are 8)."""
+    return RESPONSE_STREAM_EVENTS - 8
+
+
+def response_stream() -> Canned:
+    """`RESPONSE_STREAM_EVENTS` named events (`event:` and `data:` lines, as the API writes them),
+    in reads of `STREAM_READ_BYTES`; the body ends after `response.completed` (no `[DONE]`)."""
+    return _response_stream(STREAM_READ_BYTES)
+
+
+@cache
+def _response_stream(read_bytes: int) -> Canned:
+    rng = random.Random(20_000)
+    events: list[bytes] = []
+
+    def event(kind: str, **fields: Any) -> None:
+        data = {"type": kind, "sequence_number": len(events), **fields}
+        events.append(b"event: " + kind.encode() + b"\ndata: " + _dumps(data) + b"\n\n")
+
+    deltas = response_stream_deltas()
+    words = [(" " if n else "") + _WORDS[n % len(_WORDS)] for n in range(deltas)]
+    text = "".join(words)
+    where = {"item_id": _MESSAGE_ID, "output_index": 0, "content_index": 0}
+    event("response.created", response=_response("in_progress", [], None, rng))
+    event("response.in_progress", response=_response("in_progress", [], None, rng))
+    event("response.output_item.added", output_index=0, item={**_message("", "in_progress"), "content": []})
+    part = {"type": "output_text", "annotations": [], "logprobs": [], "text": ""}
+    event("response.content_part.added", **where, part=part)
+    for word in words:
+        event("response.output_text.delta", **where, delta=word, logprobs=[], obfuscation=_obfuscation(rng))
+    event("response.output_text.done", **where, text=text, logprobs=[])
+    event("response.content_part.done", **where, part={**part, "text": text})
+    event("response.output_item.done", output_index=0, item=_message(text, "completed"))
+    event("response.completed", response=_response("completed", [_message(text, "completed")], deltas, rng))
+    assert len(events) == RESPONSE_STREAM_EVENTS
+    body = b"".join(events)
+    reads = tuple(events) if read_bytes == 0 else _split(body, read_bytes)
+    return Canned(_headers("text/event-stream; charset=utf-8", None, "req_bench"), body, reads)

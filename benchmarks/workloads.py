@@ -75,13 +75,18 @@ def bare_post(http: httpx.Client, path: str, params: dict[str, Any]) -> Operatio
     return post
 
 
-def bare_stream(http: httpx.Client) -> Operation:
-    url = BASE_URL + "/chat/completions"
+def bare_stream(
+    http: httpx.Client, path: str = "/chat/completions", params: dict[str, Any] | None = None
+) -> Operation:
+    """A stream read by hand: every `data:` line parsed until `[DONE]` or the end of the body (the
+    Responses API sends no `[DONE]`; its `event:` lines are skipped, as `type` repeats them)."""
+    url = BASE_URL + path
     dumps, loads = floor.codec(_floor_json)
+    request = payloads.STREAM_PARAMS if params is None else params
 
     def stream() -> tuple[int, Any]:
         count, last = 0, None
-        body = dumps(payloads.STREAM_PARAMS)
+        body = dumps(request)
         with http.stream("POST", url, content=body, headers=_HEADERS) as response:
             if response.status_code != 200:
                 raise RuntimeError(f"HTTP {response.status_code}")
@@ -162,6 +167,51 @@ def _check_stream(contender: str, result: Any) -> None:
 
         assert isinstance(last, pydantic.BaseModel), type(last)  # a typed model per chunk
         assert last.usage.completion_tokens == tokens
+
+
+def _responses(contender: str) -> Factory:
+    if contender == "bare":
+        return lambda http: bare_post(http, "/responses", payloads.RESPONSE_PARAMS)
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).responses.create
+        return lambda: create(**payloads.RESPONSE_PARAMS)
+
+    return build
+
+
+def _check_responses(contender: str, result: Any) -> None:
+    if contender == "bare":
+        text = result["output"][-1]["content"][0]["text"]
+        assert result["moderation"]["output"]["flagged"] is False
+    else:
+        text = result.output_text
+        if contender == "openwire":  # the official SDK does not know the June 2026 field
+            assert result.moderation.output.flagged is False
+    assert text == payloads.chat_reply()
+
+
+def _responses_stream(contender: str) -> Factory:
+    if contender == "bare":
+        return lambda http: bare_stream(http, "/responses", payloads.RESPONSE_STREAM_PARAMS)
+
+    def build(http: httpx.Client) -> Operation:
+        create = sdk_client(contender, http).responses.create
+        return lambda: _count_chunks(create(**payloads.RESPONSE_STREAM_PARAMS))
+
+    return build
+
+
+def _check_responses_stream(contender: str, result: Any) -> None:
+    count, last = result
+    assert count == payloads.RESPONSE_STREAM_EVENTS, count
+    tokens = payloads.response_stream_deltas()
+    if contender == "bare":
+        assert last["type"] == "response.completed"
+        assert last["response"]["usage"]["output_tokens"] == tokens
+    else:
+        assert last.type == "response.completed", last.type  # a typed event, not a dict
+        assert last.response.usage.output_tokens == tokens
 
 
 def _embeddings(contender: str, encoding: str) -> Factory:
@@ -252,6 +302,24 @@ WORKLOADS: dict[str, Workload] = {
             _check_stream,
             items=payloads.STREAM_CHUNKS,
             item="chunk",
+            target=2.5,
+        ),
+        Workload(
+            "responses",
+            "non-streamed response (Responses API, moderated)",
+            payloads.response,
+            _responses,
+            _check_responses,
+            target=1.3,
+        ),
+        Workload(
+            "responses-stream",
+            f"{payloads.RESPONSE_STREAM_EVENTS:,}-event Responses stream",
+            payloads.response_stream,
+            _responses_stream,
+            _check_responses_stream,
+            items=payloads.RESPONSE_STREAM_EVENTS,
+            item="event",
             target=2.5,
         ),
         Workload(
