@@ -258,7 +258,12 @@ def test_reasoning_item_comes_first(http: httpx.Client) -> None:
 
 
 def test_json_formats(http: httpx.Client) -> None:
-    schema = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}}
+    schema = {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+        "required": ["name", "age"],
+        "additionalProperties": False,
+    }
     fmt = {"type": "json_schema", "name": "person", "schema": schema, "strict": True}
     structured = create(http, text={"format": fmt})
     assert set(json.loads(text_of(structured))) == {"name", "age"}

@@ -149,6 +149,11 @@ def _tool_to_call(body: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def make_choice(reply: Reply, body: dict[str, Any], completion_id: str, index: int) -> Choice:
+    """One choice from a reply: tool calls with their ids, limits applied, and a reply that only
+    says how it ended (`Reply(finish_reason="length")`) filled in with the default answer, cut."""
+    says_nothing = reply.content is None and reply.refusal is None and not reply.tool_calls
+    if says_nothing and reply.finish_reason in _CUT_SHORT:
+        reply = _cut_short(default_reply(body), reply.finish_reason)
     tool_calls = []
     for number, call in enumerate(reply.tool_calls):
         arguments = call.arguments if isinstance(call.arguments, str) else json.dumps(dict(call.arguments))
@@ -161,33 +166,67 @@ def make_choice(reply: Reply, body: dict[str, Any], completion_id: str, index: i
         )
     content = reply.content
     finish = reply.finish_reason or ("tool_calls" if tool_calls else "stop")
-    if content is not None and reply.finish_reason is None:
-        content, finish = _apply_limits(content, body, finish)
+    if reply.finish_reason is None:
+        content, finish = _apply_limits(content, tool_calls, body, finish)
     return Choice(content=content, refusal=reply.refusal, tool_calls=tool_calls, finish_reason=finish)
 
 
-def _apply_limits(content: str, body: dict[str, Any], finish: str) -> tuple[str, str]:
-    """Cut the reply at a stop sequence, or at `max_completion_tokens` / `max_tokens`."""
+# Finish reasons that stop an answer part way: a reply that gives only one of them gets the
+# default answer cut about in half, as a client would see it (JSON left unclosed, say).
+_CUT_SHORT = ("length", "content_filter")
+
+
+def _half(text: str) -> str:
+    parts = tokens(text)
+    return "".join(parts[: max(1, len(parts) // 2)]) if len(parts) > 1 else text[: len(text) // 2]
+
+
+def _cut_short(reply: Reply, finish_reason: str | None) -> Reply:
+    if reply.tool_calls:
+        call = reply.tool_calls[0]
+        arguments = call.arguments if isinstance(call.arguments, str) else json.dumps(dict(call.arguments))
+        cut = ToolCall(call.name, _half(arguments), call.id)
+        return Reply(tool_calls=[cut], finish_reason=finish_reason)
+    return Reply(content=_half(reply.content or ""), finish_reason=finish_reason)
+
+
+def _apply_limits(
+    content: str | None, tool_calls: list[dict[str, Any]], body: dict[str, Any], finish: str
+) -> tuple[str | None, str]:
+    """Cut the reply at a stop sequence, or at `max_completion_tokens` / `max_tokens` (the text
+    first, then the tool calls' arguments: calls past the limit are dropped, the last one cut)."""
     stop = body.get("stop")
     for sequence in [stop] if isinstance(stop, str) else stop or []:
-        if sequence and sequence in content:
+        if content and sequence and sequence in content:
             content = content[: content.index(sequence)]
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
-    if isinstance(limit, int):
-        pieces = tokens(content)
-        if len(pieces) > limit:
-            return "".join(pieces[:limit]), "length"
+    if not isinstance(limit, int):
+        return content, finish
+    if content is not None:
+        parts = tokens(content)
+        if len(parts) > limit:
+            return "".join(parts[:limit]), "length"
+        limit -= len(parts)
+    for number, call in enumerate(tool_calls):
+        parts = tokens(call["function"]["arguments"])
+        if len(parts) > limit:
+            call["function"]["arguments"] = "".join(parts[: max(limit, 0)])
+            del tool_calls[number + 1 :]
+            return content, "length"
+        limit -= len(parts)
     return content, finish
 
 
-def token_logprobs(text: str, body: dict[str, Any]) -> dict[str, Any] | None:
+def token_logprobs(text: str, body: dict[str, Any], first: int = 0) -> dict[str, Any] | None:
     """`{"content": [...], "refusal": None}`: an entry per token of `text` (with `top_logprobs`
-    alternatives), or None unless the request asked for `logprobs`."""
+    alternatives), or None unless the request asked for `logprobs`. `first` is the position of the
+    text's first token in the whole message, so that a stream's pieces give the entries the whole
+    message does."""
     if body.get("logprobs") is not True:
         return None
     top = body.get("top_logprobs") or 0
     entries = []
-    for position, token in enumerate(tokens(text)):
+    for position, token in enumerate(tokens(text), first):
         logprob = -round(0.0005 * (1 + position % 7), 6)
         alternatives = [
             {"token": t, "logprob": round(logprob - 2.5 * (k + 1), 6), "bytes": list(t.encode())}
@@ -242,8 +281,10 @@ def _usage(body: dict[str, Any], choices: list[Choice]) -> dict[str, Any]:
 def _choice_deltas(choice: Choice, body: dict[str, Any]) -> list[dict[str, Any]]:
     """The deltas of one choice after its role chunk, each with its `logprobs` (if asked for)."""
     deltas: list[dict[str, Any]] = []
+    position = 0
     for piece in pieces(choice.content or ""):
-        deltas.append({"delta": {"content": piece}, "logprobs": token_logprobs(piece, body)})
+        deltas.append({"delta": {"content": piece}, "logprobs": token_logprobs(piece, body, position)})
+        position += len(tokens(piece))
     for piece in pieces(choice.refusal or ""):
         deltas.append({"delta": {"refusal": piece}, "logprobs": None})
     for number, call in enumerate(choice.tool_calls):

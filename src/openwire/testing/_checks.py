@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._strict import check_strict_schema
 from ._wire import ApiError
 
 __all__ = [
@@ -265,14 +266,23 @@ def _check_tools(body: dict[str, Any]) -> None:
             function = tool.get("function")
             if not isinstance(function, dict):
                 raise missing(f"tools[{index}].function")
-            names.add(require_string(function, "name", what=f"tools[{index}].function.name"))
+            name = require_string(function, "name", what=f"tools[{index}].function.name")
+            names.add(name)
+            if function.get("strict") is True and function.get("parameters") is not None:
+                check_strict_schema(
+                    function["parameters"],
+                    kind="function",
+                    name=name,
+                    param=f"tools[{index}].function.parameters",
+                    code="invalid_function_parameters",
+                )
     choice = body.get("tool_choice")
     if isinstance(choice, dict):
-        name = (choice.get("function") or {}).get("name")
-        if name not in names:
+        chosen = (choice.get("function") or {}).get("name")
+        if chosen not in names:
             raise ApiError(
                 400,
-                f"Invalid value for 'tool_choice': no function named '{name}' "
+                f"Invalid value for 'tool_choice': no function named '{chosen}' "
                 "was specified in the 'tools' parameter.",
                 param="tool_choice",
             )
@@ -293,4 +303,8 @@ def _check_response_format(body: dict[str, Any]) -> None:
         schema = response_format.get("json_schema")
         if not isinstance(schema, dict):
             raise missing("response_format.json_schema")
-        require_string(schema, "name", what="response_format.json_schema.name")
+        name = require_string(schema, "name", what="response_format.json_schema.name")
+        if schema.get("strict") is True:
+            check_strict_schema(
+                schema.get("schema"), kind="response_format", name=name, param="response_format", code=None
+            )

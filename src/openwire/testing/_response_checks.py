@@ -14,6 +14,7 @@ from ._checks import (
     require_string,
     wrong_type,
 )
+from ._strict import check_strict_schema
 from ._wire import ApiError, Request
 
 __all__ = [
@@ -289,7 +290,17 @@ def _check_response_tools(body: dict[str, Any]) -> None:
             raise missing(f"tools[{index}].type")
         check_enum(tool, "type", RESPONSE_TOOL_TYPES, param=f"tools[{index}].type")
         if tool["type"] in ("function", "custom"):
-            names.add(require_string(tool, "name", what=f"tools[{index}].name"))
+            name = require_string(tool, "name", what=f"tools[{index}].name")
+            names.add(name)
+            strict = tool["type"] == "function" and tool.get("strict") is True
+            if strict and tool.get("parameters") is not None:
+                check_strict_schema(
+                    tool["parameters"],
+                    kind="function",
+                    name=name,
+                    param=f"tools[{index}].parameters",
+                    code="invalid_function_parameters",
+                )
     if choice is None or isinstance(choice, str):
         check_enum(body, "tool_choice", ("none", "auto", "required"))
         if choice == "required" and not tools:
@@ -302,11 +313,11 @@ def _check_response_tools(body: dict[str, Any]) -> None:
     if not isinstance(choice, dict):
         raise wrong_type("tool_choice", "a string or an object", choice)
     if choice.get("type") in ("function", "custom"):
-        name = choice.get("name")
-        if name not in names:
+        chosen = choice.get("name")
+        if chosen not in names:
             raise ApiError(
                 400,
-                f"Invalid value for 'tool_choice': no tool named '{name}' was specified in the 'tools' "
+                f"Invalid value for 'tool_choice': no tool named '{chosen}' was specified in the 'tools' "
                 "parameter.",
                 param="tool_choice.name",
                 code="invalid_value",
@@ -333,9 +344,17 @@ def _check_text(body: dict[str, Any]) -> None:
         raise missing("text.format.type")
     check_enum(fmt, "type", ("text", "json_schema", "json_object"), param="text.format.type")
     if fmt["type"] == "json_schema":
-        require_string(fmt, "name", what="text.format.name")
+        name = require_string(fmt, "name", what="text.format.name")
         if not isinstance(fmt.get("schema"), dict):
             raise missing("text.format.schema")
+        if fmt.get("strict") is True:
+            check_strict_schema(
+                fmt["schema"],
+                kind="response_format",
+                name=name,
+                param="text.format.schema",
+                code="invalid_json_schema",
+            )
 
 
 def _check_reasoning(body: dict[str, Any]) -> None:

@@ -184,7 +184,7 @@ def _answer(
                 "call_id": call["id"],
                 "name": call["function"]["name"],
                 "arguments": call["function"]["arguments"],
-                "status": "completed",
+                "status": status,
             }
         )
     visible = count_tokens(choice.content or "") + count_tokens(choice.refusal or "")

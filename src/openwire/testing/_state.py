@@ -93,8 +93,10 @@ class Reply:
     """A scripted reply: text, tool calls, or a refusal (for chat completions and responses alike).
 
     `finish_reason` defaults to `"tool_calls"` when there are tool calls and `"stop"` otherwise
-    (a response ends `incomplete` when it is `"length"`). A plain string given to
-    `LocalServer.reply()` stands for `Reply(content=...)`.
+    (a response ends `incomplete` when it is `"length"` or `"content_filter"`). A reply that gives
+    only `finish_reason="length"` or `"content_filter"` gets the default answer cut about in half
+    (JSON for the schema left unclosed, say). A plain string given to `LocalServer.reply()` stands
+    for `Reply(content=...)`.
     """
 
     content: str | None = None
