@@ -170,9 +170,10 @@ def render_protocol(
     ]
     methods = [n for n in resource.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     overloaded = {m.name for m in methods if "overload" in decorators(m)}
+    helpers = {m.name for m in methods if "helper" in decorators(m)}  # on the implementation
     for method in methods:
         marks = decorators(method)
-        if method.name.startswith("_") or "helper" in marks:
+        if method.name.startswith("_") or method.name in helpers:
             continue  # private, or a helper made of several calls (no raw response of its own)
         if "cached_property" in marks or "property" in marks:
             returns = method.returns

@@ -124,6 +124,12 @@ class Flavor:
         self._clients.append(made)
         return made
 
+    def local(self, server: Any, **kwargs: Any) -> Any:
+        """A client of this flavor wired to an `openwire.testing.LocalServer`; closed after the test."""
+        made = server.async_client(**kwargs) if self.is_async else server.client(**kwargs)
+        self._clients.append(made)
+        return made
+
     def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)`, awaited inside the portal's event loop for the async flavor."""
         if self.portal is None:

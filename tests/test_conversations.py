@@ -28,10 +28,8 @@ def server() -> LocalServer:
     return LocalServer()
 
 
-def client_of(flavor: Flavor, server: LocalServer) -> Any:
-    made = server.async_client() if flavor.is_async else server.client()
-    flavor._clients.append(made)
-    return made
+def client_of(flavor: Flavor, server: LocalServer, **kwargs: Any) -> Any:
+    return flavor.local(server, **kwargs)
 
 
 def test_create_retrieve_update_delete(flavor: Flavor, server: LocalServer) -> None:

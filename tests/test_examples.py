@@ -25,6 +25,8 @@ EXPECTED = {
     "responses.py": "assistant: The tool returned: ",
     "responses_stream.py": "async raw deltas: ",
     "speech.py": "speech.wav:",
+    "structured_outputs.py": "partial answer is on error.completion",
+    "tools.py": "responses answer: The tool returned: ",
     "transcription.py": "text: Hello from openwire!",
 }
 

@@ -42,9 +42,7 @@ def server() -> LocalServer:
 
 
 def client_of(flavor: Flavor, server: LocalServer, **kwargs: Any) -> Any:
-    made = server.async_client(**kwargs) if flavor.is_async else server.client(**kwargs)
-    flavor._clients.append(made)
-    return made
+    return flavor.local(server, **kwargs)
 
 
 def run(flavor: Flavor, fn: Any, *args: Any) -> Any:

@@ -241,6 +241,7 @@ UNDECLARED_REQUIRED: dict[tuple[str | int, ...], set[str]] = {
 
 # Checked by `test_streaming_variants`.
 VARIANTS = {
+    r.ResponseParseParams,
     r.ResponseCreateParamsBase,
     r.ResponseCreateParamsNonStreaming,
     r.ResponseCreateParamsStreaming,
@@ -308,6 +309,7 @@ def test_streaming_variants() -> None:
     for variant in (r.ResponseCreateParamsNonStreaming, r.ResponseCreateParamsStreaming):
         assert typed_dict_keys(variant)[0] == create_keys
     assert typed_dict_keys(r.ResponseCreateParamsBase)[0] == create_keys - {"stream"}
+    assert typed_dict_keys(r.ResponseParseParams)[0] == create_keys - {"stream", "tools"}
     assert typed_dict_keys(r.ResponseCreateParamsStreaming)[1] == {"stream"}
     assert typed_dict_keys(r.ResponseCreateParamsNonStreaming)[1] == set()
     retrieve_keys = typed_dict_keys(r.ResponseRetrieveParams)[0]

@@ -84,9 +84,14 @@ def test_resource_methods_match_in_signature_and_docstring(sync_cls: type, async
         async_sig = inspect.signature(async_method)
         assert not inspect.iscoroutinefunction(sync_method), name
         # List methods are plain methods on both: the async one returns a pager you can await
-        # (first page) or `async for` over (every item); so are helpers (`responses.stream`), which
-        # return an async context manager.
-        plain = "Pager" in str(async_sig.return_annotation) or _is_helper(async_method)
+        # (first page) or `async for` over (every item); so are the stream helpers
+        # (`responses.stream`), which return an async context manager, and the tool runners
+        # (`run_tools`), which return a runner to iterate or await. Other helpers (`parse`) are
+        # awaited like any call.
+        returns = str(async_sig.return_annotation)
+        plain = "Pager" in returns or (
+            _is_helper(async_method) and ("Stream" in returns or "Runner" in returns)
+        )
         assert inspect.iscoroutinefunction(async_method) is not plain, name
         assert _is_helper(sync_method) == _is_helper(async_method), name
         assert list(sync_sig.parameters.values()) == list(async_sig.parameters.values()), name

@@ -24,14 +24,22 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    ContentFilterFinishReasonError,
     FileMissingError,
     InternalServerError,
     InvalidFileError,
     InvalidInputError,
+    LengthFinishReasonError,
     NotFoundError,
     OpenwireError,
+    OutputValidationError,
     PermissionDeniedError,
     RateLimitError,
+    StrictSchemaError,
+    StructuredOutputError,
+    ToolArgumentsError,
+    ToolDefinitionError,
+    ToolRoundsExceededError,
     UnprocessableEntityError,
 )
 from ._lazy import lazy_attributes
@@ -42,12 +50,23 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._binary import AsyncBinaryContent, BinaryContent
+    from ._chat_stream import AsyncChatCompletionStream, ChatCompletionStream, aaccumulate, accumulate
     from ._config import ClientConfig, ClientOptions
     from ._files import FileTypes
     from ._models import BaseModel, UnknownVariant
     from ._pagination import AsyncCursorPage, AsyncCursorPager, AsyncPager, CursorPage, Page
     from ._response import APIResponse, AsyncAPIResponse
+    from ._response_stream import AsyncResponseStream, ResponseStream
     from ._streaming import AsyncStream, Stream
+    from ._strict_schema import strict_json_schema
+    from ._tool_runner import (
+        AsyncChatToolRunner,
+        AsyncResponseToolRunner,
+        ChatToolRunner,
+        ResponseToolRunner,
+        ToolRound,
+    )
+    from ._tools import FunctionTool, function_tool, pydantic_function_tool
 
 __all__ = [
     "NOT_GIVEN",
@@ -60,38 +79,61 @@ __all__ = [
     "APITimeoutError",
     "AsyncAPIResponse",
     "AsyncBinaryContent",
+    "AsyncChatCompletionStream",
+    "AsyncChatToolRunner",
     "AsyncClient",
     "AsyncCursorPage",
     "AsyncCursorPager",
     "AsyncPager",
+    "AsyncResponseStream",
+    "AsyncResponseToolRunner",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
     "BinaryContent",
+    "ChatCompletionStream",
+    "ChatToolRunner",
     "Client",
     "ClientConfig",
     "ClientOptions",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "CursorPage",
     "FileMissingError",
     "FileTypes",
+    "FunctionTool",
     "InternalServerError",
     "InvalidFileError",
     "InvalidInputError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "NotGiven",
     "OpenwireError",
+    "OutputValidationError",
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestOptions",
+    "ResponseStream",
+    "ResponseToolRunner",
     "RetryPolicy",
     "Stream",
+    "StrictSchemaError",
+    "StructuredOutputError",
     "Timeout",
+    "ToolArgumentsError",
+    "ToolDefinitionError",
+    "ToolRound",
+    "ToolRoundsExceededError",
     "UnknownVariant",
     "UnprocessableEntityError",
     "__version__",
+    "aaccumulate",
+    "accumulate",
+    "function_tool",
+    "pydantic_function_tool",
+    "strict_json_schema",
 ]
 
 # Loaded on first use: `import openwire` and building a client need neither pydantic's model
@@ -114,6 +156,21 @@ _LAZY = {
     "AsyncAPIResponse": "._response",
     "AsyncStream": "._streaming",
     "Stream": "._streaming",
+    "AsyncChatCompletionStream": "._chat_stream",
+    "ChatCompletionStream": "._chat_stream",
+    "aaccumulate": "._chat_stream",
+    "accumulate": "._chat_stream",
+    "AsyncResponseStream": "._response_stream",
+    "ResponseStream": "._response_stream",
+    "strict_json_schema": "._strict_schema",
+    "AsyncChatToolRunner": "._tool_runner",
+    "AsyncResponseToolRunner": "._tool_runner",
+    "ChatToolRunner": "._tool_runner",
+    "ResponseToolRunner": "._tool_runner",
+    "ToolRound": "._tool_runner",
+    "FunctionTool": "._tools",
+    "function_tool": "._tools",
+    "pydantic_function_tool": "._tools",
 }
 
 

@@ -4,7 +4,15 @@
 OpenwireError                      anything openwire raises on purpose (also: bad configuration)
  ├── InvalidInputError             an argument is wrong, found before anything is sent (a ValueError)
  │    ├── InvalidFileError         a file parameter got something that cannot be uploaded (a TypeError)
- │    └── FileMissingError         a file parameter names a path with no file (a FileNotFoundError)
+ │    ├── FileMissingError         a file parameter names a path with no file (a FileNotFoundError)
+ │    ├── StrictSchemaError        a type strict structured outputs cannot express; has `.location`
+ │    └── ToolDefinitionError      a function that cannot become a tool (`*args`, a missing annotation)
+ ├── ToolArgumentsError            a tool call's arguments are not JSON, or do not fit its parameters
+ ├── ToolRoundsExceededError       a tool runner's model still called tools after `max_rounds` calls
+ ├── StructuredOutputError         a `parse` helper's answer could not become its type; has the answer
+ │    ├── LengthFinishReasonError        cut short by the token limit
+ │    ├── ContentFilterFinishReasonError stopped by the content filter
+ │    └── OutputValidationError          not JSON, or not the type's shape; has `.content`
  └── APIError                      something went wrong talking to the server; has `.request`
       ├── APIConnectionError       no usable response: DNS, refused, reset, TLS, protocol
       │    └── APITimeoutError     a connect / read / write / pool timeout, or the call's deadline
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -45,14 +54,22 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "FileMissingError",
     "InternalServerError",
     "InvalidFileError",
     "InvalidInputError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "OpenwireError",
+    "OutputValidationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StrictSchemaError",
+    "StructuredOutputError",
+    "ToolArgumentsError",
+    "ToolDefinitionError",
+    "ToolRoundsExceededError",
     "UnprocessableEntityError",
 ]
 
@@ -75,6 +92,132 @@ class InvalidFileError(InvalidInputError, TypeError):
 
 class FileMissingError(InvalidInputError, FileNotFoundError):
     """A file parameter names a path where there is no file. Also a `FileNotFoundError`."""
+
+
+class StrictSchemaError(InvalidInputError):
+    """A type whose JSON schema strict mode (structured outputs, strict function tools) cannot
+    express: a `dict`, `Any`, a tuple, a set, a keyword such as `minLength`, a root that is not an
+    object, or a schema past the API's size limits. Also a `ValueError`.
+
+    Attributes:
+        location: where in the type the problem is, as `Order.lines[].extras` (`[]`: a list's items).
+    """
+
+    location: str
+
+    def __init__(self, location: str, problem: str = "") -> None:
+        # `problem` may be left out so that a pickled error, rebuilt from its message, loads.
+        super().__init__(f"{location}: {problem}" if problem else location)
+        self.location = location
+
+
+class ToolDefinitionError(InvalidInputError):
+    """A function that cannot become a tool: `*args` or `**kwargs`, a parameter without a type
+    annotation, a name the API does not accept, or something that is not callable. Also a
+    `ValueError`."""
+
+
+class ToolArgumentsError(OpenwireError):
+    """The arguments a model wrote for a tool call are not JSON, or do not fit the tool's parameters.
+
+    Models do write such arguments now and then (less often with `strict=True`); the usual answer is
+    to send the message back to the model as the tool's output, so that it can try again.
+
+    Attributes:
+        tool_name: the tool that was called.
+        arguments: the arguments as the model wrote them.
+        errors: what did not match, one `"location: problem"` line each (empty when not JSON).
+    """
+
+    tool_name: str
+    arguments: str
+    errors: list[str]
+
+    def __init__(
+        self, message: str, *, tool_name: str = "", arguments: str = "", errors: list[str] | None = None
+    ) -> None:
+        # Keywords with defaults: a pickled error is rebuilt from its message, then its attributes.
+        super().__init__(message)
+        self.tool_name = tool_name
+        self.arguments = arguments
+        self.errors = errors or []
+
+
+class ToolRoundsExceededError(OpenwireError):
+    """A tool runner (`chat.completions.run_tools`, `responses.run_tools`) made `max_rounds` model
+    calls and the model still called tools in the last one. Those calls were run, so the
+    conversation on `.messages` is whole: carry on from it with another `run_tools(...)`.
+
+    Attributes:
+        rounds: every round that was run (`ToolRound`s), the last one's calls included.
+        messages: the conversation so far, ready to send again: chat messages, or, from
+            `responses.run_tools`, the input items (the runner's `input`).
+    """
+
+    rounds: list[Any]
+    messages: list[Any]
+
+    def __init__(self, message: str, *, rounds: Sequence[Any] = (), messages: Sequence[Any] = ()) -> None:
+        # Keywords with defaults: a pickled error is rebuilt from its message, then its attributes.
+        super().__init__(message)
+        self.rounds = list(rounds)
+        self.messages = list(messages)
+
+
+class StructuredOutputError(OpenwireError):
+    """An answer the `parse` helpers could not turn into its output type: cut short, filtered, or
+    not what the type says. Nothing is lost: the answer as it came is on the error.
+
+    Attributes:
+        completion: the `ChatCompletion` as it came (from chat), else `None`.
+        response: the `Response` as it came (from the Responses API), else `None`.
+        usage: its token usage (what the call cost), when the server sent it.
+    """
+
+    completion: Any
+    response: Any
+    usage: Any
+
+    def __init__(self, message: str, *, completion: Any = None, response: Any = None) -> None:
+        super().__init__(message)
+        self.completion = completion
+        self.response = response
+        self.usage = getattr(completion if completion is not None else response, "usage", None)
+
+
+class LengthFinishReasonError(StructuredOutputError):
+    """The answer was cut short by the token limit (`finish_reason="length"`; on the Responses API an
+    `incomplete` response), so it cannot be parsed."""
+
+
+class ContentFilterFinishReasonError(StructuredOutputError):
+    """The answer was stopped by the content filter (`finish_reason="content_filter"`), so it cannot
+    be parsed."""
+
+
+class OutputValidationError(StructuredOutputError):
+    """The answer's text is not JSON, or not the shape of the output type.
+
+    Attributes:
+        content: the text as the model wrote it.
+        errors: what did not match, one `"location: problem"` line each (empty when not JSON).
+    """
+
+    content: str
+    errors: list[str]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        completion: Any = None,
+        response: Any = None,
+        content: str = "",
+        errors: list[str] | None = None,
+    ) -> None:
+        super().__init__(message, completion=completion, response=response)
+        self.content = content
+        self.errors = errors or []
 
 
 class APIError(OpenwireError):
@@ -530,10 +673,109 @@ def validation_error(
     return APIResponseValidationError(message, response=response, body=body, errors=problems)
 
 
+def tool_arguments_error(tool_name: str, arguments: str, error: ValidationError) -> ToolArgumentsError:
+    """Arguments written for the tool `tool_name` that could not become its arguments model."""
+    problems = _problems(error, "(the arguments)")
+    if problems:
+        what = f"did not fit its parameters: {_joined(problems)}"
+    else:
+        detail = next((item["msg"] for item in error.errors(include_url=False, include_input=False)), "")
+        preview = _shorten(" ".join(arguments.split()))[:200]
+        what = f"were not valid JSON ({detail}): {preview!r}"
+    return ToolArgumentsError(
+        f"The arguments for the tool {tool_name!r} {what}.",
+        tool_name=tool_name,
+        arguments=arguments,
+        errors=problems,
+    )
+
+
+def tool_rounds_exceeded(
+    max_rounds: int, called: Sequence[str], rounds: Sequence[Any], messages: Sequence[Any]
+) -> ToolRoundsExceededError:
+    """A tool runner whose model still called tools (`called`, their names) in its last round."""
+    names = ", ".join(dict.fromkeys(called))  # each name once, in order
+    return ToolRoundsExceededError(
+        f"The model still called tools ({names}) in the last round allowed (max_rounds={max_rounds}); "
+        "they were run and their outputs are on the error's .messages. Raise max_rounds, or carry on "
+        "with another run_tools(...) from .messages; every round is on .rounds.",
+        rounds=rounds,
+        messages=messages,
+    )
+
+
+def tool_runner_input_error(problem: str, tool_name: str | None = None) -> InvalidInputError:
+    """A `run_tools` call that cannot start: `problem` is one of `"async"` (an `async def` tool on
+    `Client`), `"no_function"` (a tool with nothing to run), `"duplicate"` (two tools of one name)
+    or `"max_rounds"` (fewer than one round)."""
+    if problem == "async":
+        message = (
+            f"The tool {tool_name!r} runs an async function, which a Client's run_tools cannot await; "
+            "use AsyncClient (its run_tools runs such tools, several at once), or give a plain function."
+        )
+    elif problem == "no_function":
+        message = (
+            f"The tool {tool_name!r} has no function to run (it was made from a model); run_tools runs "
+            "every tool it is given. Give it function_tool(...)s, or handle such calls with parse()."
+        )
+    elif problem == "duplicate":
+        message = (
+            f"Two tools are named {tool_name!r}; give each tool its own name (function_tool(..., name=...))."
+        )
+    else:
+        message = "max_rounds must be at least 1: it is the number of model calls the runner may make."
+    return InvalidInputError(message)
+
+
 UNION_LABEL = "(by type)"
 """How the two ways a union tagged by `type` chooses a member (`_models.by_type`) are named in a
 pydantic error's location. Both report a member that does not match, so the report below leaves
 the label out and says each problem once."""
+
+
+def _answer(answer: Any) -> dict[str, Any]:
+    """Where an answer goes on a `StructuredOutputError`: a chat completion has choices."""
+    return {"completion": answer} if hasattr(answer, "choices") else {"response": answer}
+
+
+def length_error(answer: Any) -> LengthFinishReasonError:
+    """A `parse` helper's answer that hit the token limit."""
+    kind = _answer(answer)
+    tokens = getattr(
+        getattr(answer, "usage", None), "completion_tokens" if "completion" in kind else "output_tokens", None
+    )
+    spent = f" after {tokens} tokens" if tokens is not None else ""
+    limit = "max_completion_tokens" if "completion" in kind else "max_output_tokens"
+    return LengthFinishReasonError(
+        f"The answer was cut short by the token limit{spent}, so it cannot be parsed. Raise {limit}, "
+        f"or ask for less. The partial answer is on the error's .{next(iter(kind))}, its usage on .usage.",
+        **kind,
+    )
+
+
+def content_filter_error(answer: Any) -> ContentFilterFinishReasonError:
+    """A `parse` helper's answer stopped by the content filter."""
+    kind = _answer(answer)
+    return ContentFilterFinishReasonError(
+        "The answer was stopped by the content filter, so it cannot be parsed. The partial answer is "
+        f"on the error's .{next(iter(kind))}, its usage on .usage.",
+        **kind,
+    )
+
+
+def output_validation_error(answer: Any, content: str, error: Exception) -> OutputValidationError:
+    """A `parse` helper's answer whose text does not fit the output type."""
+    from pydantic import ValidationError
+
+    kind = _answer(answer)
+    problems = _problems(error, "(the answer)") if isinstance(error, ValidationError) else []
+    what = f"does not fit the output type: {_joined(problems)}" if problems else "is not JSON"
+    return OutputValidationError(
+        f"The answer {what}. Its text is on the error's .content, the answer on .{next(iter(kind))}.",
+        content=content,
+        errors=problems,
+        **kind,
+    )
 
 
 def _problems(error: ValidationError | None, whole: str) -> list[str]:

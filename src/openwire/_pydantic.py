@@ -18,6 +18,9 @@ pydantic (2.7) and the newest.
 - `view_fields`: a field's value lives in the instance `__dict__` and is read by ordinary attribute
   lookup, so a property set on the class after pydantic built it comes first; `__setattr__` calls
   a property's setter.
+- `partial_json`: `pydantic_core.from_json(..., allow_partial=...)`, which takes
+  `"trailing-strings"` (an unfinished string kept as far as it arrived) from pydantic-core 2.27
+  (pydantic 2.10) and only a bool before.
 - `typeddict_keys`, `typeddict_bool_keys`: a TypedDict declared under
   `from __future__ import annotations` keeps `Required[...]` (and every type) only in its
   annotation strings.
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "JsonValidator",
     "dumps",
+    "partial_json",
     "request_id_of_model",
     "set_request_id",
     "typeddict_bool_keys",
@@ -232,6 +236,29 @@ def _build_serializers(value: object) -> bool:
         for item in value:
             built = _build_serializers(item) or built
     return built
+
+
+def partial_json(text: str) -> Any:
+    """The JSON value a text begins with, as far as it goes: what a structured output or tool
+    arguments say while they are still being written. Complete values are as they are; an
+    unfinished string is kept as far as it arrived (pydantic 2.10 and later; left out before), an
+    unfinished number as far as it arrived, an unfinished `true`, `false` or `null` or an object
+    key without its value left out. `None` when the text does not begin a JSON value."""
+    from pydantic_core import from_json
+
+    data = text.encode()
+    try:
+        return from_json(data, allow_partial=_PARTIAL_MODE[0])
+    except TypeError:
+        if _PARTIAL_MODE[0] is True:
+            raise
+        _PARTIAL_MODE[0] = True  # pydantic-core before 2.27 takes only a bool
+        return partial_json(text)
+    except ValueError:
+        return None
+
+
+_PARTIAL_MODE: list[Any] = ["trailing-strings"]
 
 
 def typeddict_keys(params: type | None) -> tuple[frozenset[str], frozenset[str]]:

@@ -8,17 +8,19 @@ again after the last sequence number received, dropping any event they have alre
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from typing_extensions import Self
-
+from ._event_stream import AsyncEventStream, EventStream
 from ._exceptions import APIConnectionError, OpenwireError
 
 if TYPE_CHECKING:
+    from ._parsing import ResponseParsing
     from ._streaming import AsyncStream, Stream
     from .types.responses import Response, ResponseStreamEvent
+    from .types.responses.parsed import ParsedResponse
+
+T = TypeVar("T")
 
 __all__ = ["AsyncResponseStream", "ResponseStream", "ResponseStreamState"]
 
@@ -39,7 +41,7 @@ _FINAL = frozenset({"response.completed", "response.failed", "response.incomplet
 class ResponseStreamState:
     """What the events of a Responses stream have said so far. No I/O here."""
 
-    __slots__ = ("done", "items", "last_sequence", "response")
+    __slots__ = ("done", "items", "last_sequence", "response", "text")
 
     def __init__(self) -> None:
         self.last_sequence = -1
@@ -50,6 +52,8 @@ class ResponseStreamState:
         """The output items that have finished (`response.output_item.done`), by `output_index`."""
         self.done = False
         """Whether a final event (`response.completed`, `.failed` or `.incomplete`) arrived."""
+        self.text: list[str] = []
+        """The pieces of the output text so far (each `response.output_text.delta`)."""
 
     def accept(self, event: ResponseStreamEvent) -> bool:
         """Take in an event; `False` for one already handed over (a resumed stream repeats none,
@@ -65,6 +69,10 @@ class ResponseStreamState:
             if response is not None:
                 self.response = response
             self.done = self.done or kind in _FINAL
+        elif kind == "response.output_text.delta":
+            delta = getattr(event, "delta", None)
+            if isinstance(delta, str):
+                self.text.append(delta)
         elif kind == "response.output_item.done":
             index = getattr(event, "output_index", None)
             if isinstance(index, int):
@@ -92,20 +100,39 @@ class ResponseStreamState:
         return response
 
 
-def _text(event: ResponseStreamEvent) -> str | None:
+def _text_delta(event: ResponseStreamEvent) -> str | None:
     if getattr(event, "type", None) == "response.output_text.delta":
         delta = getattr(event, "delta", None)
         return delta if isinstance(delta, str) else None
     return None
 
 
-class _Following:
-    """What both stream classes keep: the state, and how many times a broken stream may be resumed."""
+class _Following(Generic[T]):
+    """What both stream classes keep: the state, how the response is parsed, and how many times a
+    broken stream may be resumed."""
 
-    def __init__(self, max_resumes: int) -> None:
+    def __init__(self, max_resumes: int, parsing: ResponseParsing[T]) -> None:
         self._resumes_left = max_resumes
+        self._parsing = parsing
         self.state = ResponseStreamState()
         """What the events have said so far."""
+
+    @property
+    def text_snapshot(self) -> str:
+        """The output text so far."""
+        return "".join(self.state.text)
+
+    @property
+    def parsed_snapshot(self) -> Any:
+        """The output text so far parsed as JSON as far as it goes (a structured output while it is
+        being written): complete values as they are, an unfinished string (with pydantic 2.10 or
+        later) or number as far as it arrived. `None` while nothing parses yet."""
+        from ._pydantic import partial_json
+
+        return partial_json(self.text_snapshot)
+
+    def _final(self) -> ParsedResponse[T]:
+        return self._parsing.response(self.state.final_response())
 
     def _resume_id(self) -> str | None:
         """The response to resume after a stream broke off or ended early, or None to stop (one
@@ -117,12 +144,12 @@ class _Following:
         return state.response.id
 
 
-class ResponseStream(_Following):
+class ResponseStream(_Following[T], EventStream["ResponseStreamEvent"]):
     """A streamed response followed to its end, on `Client` (from `client.responses.stream(...)`).
 
-    Iterate it for the typed events; or read `text_stream` for the text as it is written, call
-    `until_done()`, then `get_final_response()`. The request is sent when the `with` block starts
-    (or on first use), and the connection is released when the block ends.
+    Iterate it for the typed events; or read `text_stream` for the text as it is written (each
+    `response.output_text.delta`), call `until_done()`, then `get_final_response()`. The request
+    is sent when the `with` block starts, and the connection is released when it ends.
     """
 
     def __init__(
@@ -130,40 +157,19 @@ class ResponseStream(_Following):
         open_stream: Callable[[], Stream[ResponseStreamEvent]],
         resume: Callable[[str, int], Stream[ResponseStreamEvent]],
         max_resumes: int,
+        parsing: ResponseParsing[T],
     ) -> None:
-        super().__init__(max_resumes)
-        self._open = open_stream
+        _Following.__init__(self, max_resumes, parsing)
+        EventStream.__init__(self, open_stream)
         self._resume = resume
-        self._stream: Stream[ResponseStreamEvent] | None = None
-        self._events: Generator[ResponseStreamEvent, None, None] | None = None
-
-    def __enter__(self) -> Self:
-        self._start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop reading and release the connection."""
-        if self._events is not None:
-            self._events.close()
-        if self._stream is not None:
-            self._stream.close()
-
-    def _start(self) -> Generator[ResponseStreamEvent, None, None]:
-        if self._events is None:
-            self._events = self._follow()
-        return self._events
 
     def _follow(self) -> Generator[ResponseStreamEvent, None, None]:
         accept = self.state.accept
-        self._stream = self._open()
+        stream = self._stream
+        assert stream is not None
         while True:
             try:
-                for event in self._stream:
+                for event in stream:
                     if accept(event):
                         yield event
             except APIConnectionError:
@@ -174,30 +180,18 @@ class ResponseStream(_Following):
                 response_id = self._resume_id()
                 if response_id is None:
                     return
-            self._stream = self._resume(response_id, self.state.last_sequence)
+            stream = self._stream = self._resume(response_id, self.state.last_sequence)
 
-    def __iter__(self) -> Iterator[ResponseStreamEvent]:
-        return self._start()
+    _text = staticmethod(_text_delta)
 
-    @property
-    def text_stream(self) -> Iterator[str]:
-        """The text of the response as it is written (each `response.output_text.delta`)."""
-        return (text for text in map(_text, self._start()) if text)
-
-    def until_done(self) -> Self:
-        """Read the stream to its end."""
-        for _ in self._start():
-            pass
-        return self
-
-    def get_final_response(self) -> Response:
-        """The finished `Response` (reading the rest of the stream first), equal to what the call
-        without `stream` would have returned for the same content."""
+    def get_final_response(self) -> ParsedResponse[T]:
+        """The finished response (reading the rest of the stream first), equal to what the call
+        without `stream` would have returned for the same content, parsed as `parse` does."""
         self.until_done()
-        return self.state.final_response()
+        return self._final()
 
 
-class AsyncResponseStream(_Following):
+class AsyncResponseStream(_Following[T], AsyncEventStream["ResponseStreamEvent"]):
     """A streamed response followed to its end, on `AsyncClient` (`async with`, `async for`, and
     awaited `until_done()` / `get_final_response()`); see `ResponseStream`."""
 
@@ -206,40 +200,19 @@ class AsyncResponseStream(_Following):
         open_stream: Callable[[], Awaitable[AsyncStream[ResponseStreamEvent]]],
         resume: Callable[[str, int], Awaitable[AsyncStream[ResponseStreamEvent]]],
         max_resumes: int,
+        parsing: ResponseParsing[T],
     ) -> None:
-        super().__init__(max_resumes)
-        self._open = open_stream
+        _Following.__init__(self, max_resumes, parsing)
+        AsyncEventStream.__init__(self, open_stream)
         self._resume = resume
-        self._stream: AsyncStream[ResponseStreamEvent] | None = None
-        self._events: AsyncGenerator[ResponseStreamEvent, None] | None = None
-
-    async def __aenter__(self) -> Self:
-        self._start()
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """Stop reading and release the connection."""
-        if self._events is not None:
-            await self._events.aclose()
-        if self._stream is not None:
-            await self._stream.close()
-
-    def _start(self) -> AsyncGenerator[ResponseStreamEvent, None]:
-        if self._events is None:
-            self._events = self._follow()
-        return self._events
 
     async def _follow(self) -> AsyncGenerator[ResponseStreamEvent, None]:
         accept = self.state.accept
-        self._stream = await self._open()
+        stream = self._stream
+        assert stream is not None
         while True:
             try:
-                async for event in self._stream:
+                async for event in stream:
                     if accept(event):
                         yield event
             except APIConnectionError:
@@ -250,30 +223,12 @@ class AsyncResponseStream(_Following):
                 response_id = self._resume_id()
                 if response_id is None:
                     return
-            self._stream = await self._resume(response_id, self.state.last_sequence)
+            stream = self._stream = await self._resume(response_id, self.state.last_sequence)
 
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
-        return self._start()
+    _text = staticmethod(_text_delta)
 
-    @property
-    def text_stream(self) -> AsyncIterator[str]:
-        """The text of the response as it is written (each `response.output_text.delta`)."""
-        return self._texts()
-
-    async def _texts(self) -> AsyncIterator[str]:
-        async for event in self._start():
-            text = _text(event)
-            if text:
-                yield text
-
-    async def until_done(self) -> Self:
-        """Read the stream to its end."""
-        async for _ in self._start():
-            pass
-        return self
-
-    async def get_final_response(self) -> Response:
-        """The finished `Response` (reading the rest of the stream first), equal to what the call
-        without `stream` would have returned for the same content."""
+    async def get_final_response(self) -> ParsedResponse[T]:
+        """The finished response (reading the rest of the stream first), equal to what the call
+        without `stream` would have returned for the same content, parsed as `parse` does."""
         await self.until_done()
-        return self.state.final_response()
+        return self._final()

@@ -19,6 +19,7 @@ from openwire.types.conversations import (
 )
 from openwire.types.responses import (
     CompactedResponse,
+    ParsedResponse,
     Response,
     ResponseInputTokens,
     ResponseItem,
@@ -46,12 +47,12 @@ def responses(client: openwire.Client, flag: bool) -> None:
     assert_type(client.responses.input_items.list("resp_1", limit=5), CursorPage[ResponseItem])
     assert_type(client.responses.input_tokens.count(model="m", input="hi"), ResponseInputTokens)
     with client.responses.stream(model="m", input="hi") as stream:
-        assert_type(stream, ResponseStream)
+        assert_type(stream, ResponseStream[None])
         for event in stream:
             assert_type(event, ResponseStreamEvent)
         for text in stream.text_stream:
             assert_type(text, str)
-        assert_type(stream.get_final_response(), Response)
+        assert_type(stream.get_final_response(), ParsedResponse[None])
     assert_type(client.responses.with_raw_response.create(model="m", input="hi"), APIResponse[Response])
     assert_type(
         client.responses.with_raw_response.create(model="m", input="hi", stream=True).parse(),
@@ -70,10 +71,10 @@ async def async_responses(client: openwire.AsyncClient) -> None:
     stream = await client.responses.create(model="m", input="hi", stream=True)
     assert_type(stream, openwire.AsyncStream[ResponseStreamEvent])
     async with client.responses.stream(model="m", input="hi") as helper:
-        assert_type(helper, AsyncResponseStream)
+        assert_type(helper, AsyncResponseStream[None])
         async for text in helper.text_stream:
             assert_type(text, str)
-        assert_type(await helper.get_final_response(), Response)
+        assert_type(await helper.get_final_response(), ParsedResponse[None])
     async for item in client.responses.input_items.list("resp_1"):
         assert_type(item, ResponseItem)
     raw = await client.responses.with_raw_response.retrieve("resp_1")

@@ -3,8 +3,9 @@ stored ones: retrieve, resume a stream, cancel, delete, list their input, count 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from typing_extensions import Unpack
 
@@ -13,7 +14,7 @@ from openwire._pydantic import JsonValidator
 from openwire._request import Endpoint
 from openwire._resource import AsyncAPIResource, SyncAPIResource, helper
 from openwire._streaming import AsyncStream, Stream
-from openwire._types import RequestOptions
+from openwire._types import NOT_GIVEN, NotGiven, RequestOptions
 from openwire.types.responses import (
     CompactedResponse,
     InputItemListParams,
@@ -21,11 +22,11 @@ from openwire.types.responses import (
     Response,
     ResponseCompactParams,
     ResponseCreateParams,
-    ResponseCreateParamsBase,
     ResponseCreateParamsNonStreaming,
     ResponseCreateParamsStreaming,
     ResponseInputTokens,
     ResponseItem,
+    ResponseParseParams,
     ResponseRetrieveParams,
     ResponseRetrieveParamsNonStreaming,
     ResponseRetrieveParamsStreaming,
@@ -35,6 +36,8 @@ from openwire.types.responses import (
 if TYPE_CHECKING:
     from openwire._pagination import AsyncCursorPager, CursorPage, CursorPageData
     from openwire._response_stream import AsyncResponseStream, ResponseStream
+    from openwire._tool_runner import AsyncResponseToolRunner, ResponseToolRunner, RunnerTools
+    from openwire._tools import FunctionTool
     from openwire.resources._views.responses import (  # noqa: F401 - named in the class bases below
         AsyncInputItemsWithRawResponse,
         AsyncInputItemsWithStreamingResponse,
@@ -49,6 +52,8 @@ if TYPE_CHECKING:
         ResponsesWithRawResponse,
         ResponsesWithStreamingResponse,
     )
+    from openwire.types.responses import ToolParam
+    from openwire.types.responses.parsed import ParsedResponse
 
 __all__ = [
     "AsyncInputItems",
@@ -79,7 +84,7 @@ class _RetrieveNonStreaming(ResponseRetrieveParamsNonStreaming, RequestOptions, 
 class _RetrieveStreaming(ResponseRetrieveParamsStreaming, RequestOptions, total=False): ...
 
 
-class _Stream(ResponseCreateParamsBase, RequestOptions, total=False): ...
+class _Parse(ResponseParseParams, RequestOptions, total=False): ...
 
 
 class _ListInputItems(InputItemListParams, RequestOptions, total=False): ...
@@ -90,6 +95,11 @@ class _CountInputTokens(InputTokenCountParams, RequestOptions, total=False): ...
 
 class _Compact(ResponseCompactParams, RequestOptions, total=False): ...
 
+
+T = TypeVar("T")
+
+Tools = Iterable["ToolParam | FunctionTool[Any]"]
+"""The tools of the helpers: the API's tool params, or `openwire.function_tool`s."""
 
 _EVENTS: JsonValidator[ResponseStreamEvent] = JsonValidator(ResponseStreamEvent)
 
@@ -161,14 +171,69 @@ class Responses(SyncAPIResource["ResponsesWithRawResponse", "ResponsesWithStream
         """
         return self._call(_CREATE, params)
 
+    @overload
+    def parse(
+        self, *, text_format: type[T], tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ParsedResponse[T]: ...
+    @overload
+    def parse(
+        self, *, tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ParsedResponse[None]: ...
     @helper
-    def stream(self, **params: Unpack[_Stream]) -> ResponseStream:
+    def parse(
+        self,
+        *,
+        text_format: type[T] | None = None,
+        tools: Tools | NotGiven = NOT_GIVEN,
+        **params: Unpack[_Parse],
+    ) -> ParsedResponse[Any]:
+        """Create a response whose output is parsed (`response.output_parsed`).
+
+        `text_format` is a class (a pydantic model, a TypedDict or a dataclass): it is sent as a
+        strict `json_schema` text format (next to any `text` options, such as `verbosity`) and the
+        output text is parsed into it. `tools` may include `openwire.function_tool`s and
+        `pydantic_function_tool`s, whose calls get `parsed_arguments`. A refusal leaves
+        `output_parsed` as `None`. Raises `LengthFinishReasonError` /
+        `ContentFilterFinishReasonError` for an `incomplete` response, `OutputValidationError` for
+        output that does not fit, each carrying the response and its usage.
+
+        ```python
+        class Answer(BaseModel):
+            city: str
+            population: int
+
+        response = client.responses.parse(model="gpt-5.4-mini", input="...", text_format=Answer)
+        answer = response.output_parsed  # Answer | None
+        ```
+        """
+        from openwire._parsing import ResponseParsing
+
+        parsing = ResponseParsing(text_format, tools)
+        return parsing.response(self._call(_CREATE, parsing.request(params)))
+
+    @overload
+    def stream(
+        self, *, text_format: type[T], tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ResponseStream[T]: ...
+    @overload
+    def stream(
+        self, *, tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ResponseStream[None]: ...
+    @helper
+    def stream(
+        self,
+        *,
+        text_format: type[T] | None = None,
+        tools: Tools | NotGiven = NOT_GIVEN,
+        **params: Unpack[_Parse],
+    ) -> ResponseStream[Any]:
         """Create a streamed response and follow it: a context manager (`with` on `Client`,
         `async with` on `AsyncClient`) whose iteration gives the typed events, with `text_stream`,
         `until_done()` and `get_final_response()`. A background response (`background=True`) whose
         stream breaks off is resumed from the last event received
         (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated, up to
-        the client's `max_retries` times.
+        the client's `max_retries` times. Takes what `parse` takes: `parsed_snapshot` is then the
+        output parsed so far, and the final response is parsed.
 
         ```python
         with client.responses.stream(model="gpt-5.4", input="Tell me a story.") as stream:
@@ -177,14 +242,73 @@ class Responses(SyncAPIResource["ResponsesWithRawResponse", "ResponsesWithStream
         response = stream.get_final_response()
         ```
         """
+        from openwire._parsing import ResponseParsing
         from openwire._response_stream import ResponseStream
 
+        parsing = ResponseParsing(text_format, tools)
+        request = {**parsing.request(params), "stream": True}
         return ResponseStream(
-            lambda: self.create(**params, stream=True), self._resume, self._client.max_retries
+            lambda: cast("Stream[ResponseStreamEvent]", self._call(_CREATE, request)),
+            self._resume,
+            self._client.max_retries,
+            parsing,
         )
 
     def _resume(self, response_id: str, after: int) -> Stream[ResponseStreamEvent]:
         return self.retrieve(response_id, stream=True, starting_after=after)
+
+    @overload
+    def run_tools(
+        self,
+        *,
+        tools: RunnerTools,
+        max_rounds: int = 10,
+        text_format: type[T],
+        **params: Unpack[_Parse],
+    ) -> ResponseToolRunner[T]: ...
+    @overload
+    def run_tools(
+        self, *, tools: RunnerTools, max_rounds: int = 10, **params: Unpack[_Parse]
+    ) -> ResponseToolRunner[None]: ...
+    @helper
+    def run_tools(
+        self,
+        *,
+        tools: RunnerTools,
+        max_rounds: int = 10,
+        text_format: type[T] | None = None,
+        **params: Unpack[_Parse],
+    ) -> ResponseToolRunner[Any]:
+        """Run a response with tools to its answer: call the model, run the `function_call`s it
+        makes, send their outputs back as `function_call_output` items, and go on until it answers
+        without calling functions. Returns a runner and sends nothing yet: iterate it (`async for`
+        on `AsyncClient`) for each `ToolRound` as it completes, or call `until_done()` (awaited on
+        `AsyncClient`) for the answer, a `ParsedResponse` parsed with `text_format` when given.
+        Takes what `parse` takes.
+
+        A stored response (`store` not False) is continued with `previous_response_id` and only the
+        new items (within a `conversation`, by the conversation); with `store=False` every round
+        sends the whole history, which `runner.input` holds. `tools`, the errors and `max_rounds`
+        work as in `chat.completions.run_tools`: a call to a tool that does not exist or with
+        arguments that do not fit is answered with a message saying so, an exception raised by a
+        tool's function propagates, and a model still calling tools in the last allowed round
+        raises `ToolRoundsExceededError` (its `.messages` are the input items).
+
+        ```python
+        def get_weather(city: str) -> str:
+            \"\"\"The weather in a city now.\"\"\"
+            return f"{city}: 21C"
+
+        runner = client.responses.run_tools(model="gpt-5.4", input="Weather in Paris?", tools=[get_weather])
+        print(runner.until_done().output_text)
+        ```
+        """
+        from openwire._tool_runner import ResponseToolLoop, ResponseToolRunner
+
+        return ResponseToolRunner(
+            lambda request: self._call(_CREATE, request),
+            ResponseToolLoop(tools, max_rounds, text_format, params),
+        )
 
     @overload
     def retrieve(self, response_id: str, /, **params: Unpack[_RetrieveNonStreaming]) -> Response: ...
@@ -266,14 +390,69 @@ class AsyncResponses(
         """
         return await self._call(_CREATE, params)
 
+    @overload
+    async def parse(
+        self, *, text_format: type[T], tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ParsedResponse[T]: ...
+    @overload
+    async def parse(
+        self, *, tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> ParsedResponse[None]: ...
     @helper
-    def stream(self, **params: Unpack[_Stream]) -> AsyncResponseStream:
+    async def parse(
+        self,
+        *,
+        text_format: type[T] | None = None,
+        tools: Tools | NotGiven = NOT_GIVEN,
+        **params: Unpack[_Parse],
+    ) -> ParsedResponse[Any]:
+        """Create a response whose output is parsed (`response.output_parsed`).
+
+        `text_format` is a class (a pydantic model, a TypedDict or a dataclass): it is sent as a
+        strict `json_schema` text format (next to any `text` options, such as `verbosity`) and the
+        output text is parsed into it. `tools` may include `openwire.function_tool`s and
+        `pydantic_function_tool`s, whose calls get `parsed_arguments`. A refusal leaves
+        `output_parsed` as `None`. Raises `LengthFinishReasonError` /
+        `ContentFilterFinishReasonError` for an `incomplete` response, `OutputValidationError` for
+        output that does not fit, each carrying the response and its usage.
+
+        ```python
+        class Answer(BaseModel):
+            city: str
+            population: int
+
+        response = client.responses.parse(model="gpt-5.4-mini", input="...", text_format=Answer)
+        answer = response.output_parsed  # Answer | None
+        ```
+        """
+        from openwire._parsing import ResponseParsing
+
+        parsing = ResponseParsing(text_format, tools)
+        return parsing.response(await self._call(_CREATE, parsing.request(params)))
+
+    @overload
+    def stream(
+        self, *, text_format: type[T], tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> AsyncResponseStream[T]: ...
+    @overload
+    def stream(
+        self, *, tools: Tools | NotGiven = NOT_GIVEN, **params: Unpack[_Parse]
+    ) -> AsyncResponseStream[None]: ...
+    @helper
+    def stream(
+        self,
+        *,
+        text_format: type[T] | None = None,
+        tools: Tools | NotGiven = NOT_GIVEN,
+        **params: Unpack[_Parse],
+    ) -> AsyncResponseStream[Any]:
         """Create a streamed response and follow it: a context manager (`with` on `Client`,
         `async with` on `AsyncClient`) whose iteration gives the typed events, with `text_stream`,
         `until_done()` and `get_final_response()`. A background response (`background=True`) whose
         stream breaks off is resumed from the last event received
         (`retrieve(..., stream=True, starting_after=...)`), with no event lost or repeated, up to
-        the client's `max_retries` times.
+        the client's `max_retries` times. Takes what `parse` takes: `parsed_snapshot` is then the
+        output parsed so far, and the final response is parsed.
 
         ```python
         with client.responses.stream(model="gpt-5.4", input="Tell me a story.") as stream:
@@ -282,14 +461,73 @@ class AsyncResponses(
         response = stream.get_final_response()
         ```
         """
+        from openwire._parsing import ResponseParsing
         from openwire._response_stream import AsyncResponseStream
 
+        parsing = ResponseParsing(text_format, tools)
+        request = {**parsing.request(params), "stream": True}
         return AsyncResponseStream(
-            lambda: self.create(**params, stream=True), self._resume, self._client.max_retries
+            lambda: cast("Awaitable[AsyncStream[ResponseStreamEvent]]", self._call(_CREATE, request)),
+            self._resume,
+            self._client.max_retries,
+            parsing,
         )
 
     async def _resume(self, response_id: str, after: int) -> AsyncStream[ResponseStreamEvent]:
         return await self.retrieve(response_id, stream=True, starting_after=after)
+
+    @overload
+    def run_tools(
+        self,
+        *,
+        tools: RunnerTools,
+        max_rounds: int = 10,
+        text_format: type[T],
+        **params: Unpack[_Parse],
+    ) -> AsyncResponseToolRunner[T]: ...
+    @overload
+    def run_tools(
+        self, *, tools: RunnerTools, max_rounds: int = 10, **params: Unpack[_Parse]
+    ) -> AsyncResponseToolRunner[None]: ...
+    @helper
+    def run_tools(
+        self,
+        *,
+        tools: RunnerTools,
+        max_rounds: int = 10,
+        text_format: type[T] | None = None,
+        **params: Unpack[_Parse],
+    ) -> AsyncResponseToolRunner[Any]:
+        """Run a response with tools to its answer: call the model, run the `function_call`s it
+        makes, send their outputs back as `function_call_output` items, and go on until it answers
+        without calling functions. Returns a runner and sends nothing yet: iterate it (`async for`
+        on `AsyncClient`) for each `ToolRound` as it completes, or call `until_done()` (awaited on
+        `AsyncClient`) for the answer, a `ParsedResponse` parsed with `text_format` when given.
+        Takes what `parse` takes.
+
+        A stored response (`store` not False) is continued with `previous_response_id` and only the
+        new items (within a `conversation`, by the conversation); with `store=False` every round
+        sends the whole history, which `runner.input` holds. `tools`, the errors and `max_rounds`
+        work as in `chat.completions.run_tools`: a call to a tool that does not exist or with
+        arguments that do not fit is answered with a message saying so, an exception raised by a
+        tool's function propagates, and a model still calling tools in the last allowed round
+        raises `ToolRoundsExceededError` (its `.messages` are the input items).
+
+        ```python
+        def get_weather(city: str) -> str:
+            \"\"\"The weather in a city now.\"\"\"
+            return f"{city}: 21C"
+
+        runner = client.responses.run_tools(model="gpt-5.4", input="Weather in Paris?", tools=[get_weather])
+        print(runner.until_done().output_text)
+        ```
+        """
+        from openwire._tool_runner import AsyncResponseToolRunner, ResponseToolLoop
+
+        return AsyncResponseToolRunner(
+            lambda request: self._call(_CREATE, request),
+            ResponseToolLoop(tools, max_rounds, text_format, params),
+        )
 
     @overload
     async def retrieve(self, response_id: str, /, **params: Unpack[_RetrieveNonStreaming]) -> Response: ...

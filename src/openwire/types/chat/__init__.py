@@ -3,6 +3,10 @@ request parameter types."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from openwire._lazy import lazy_attributes
+
 from .chunk import (
     ChatCompletionChunk,
     ChoiceDelta,
@@ -59,6 +63,7 @@ from .params import (
     ChatCompletionMessageToolCallParam,
     ChatCompletionNamedToolChoiceCustomParam,
     ChatCompletionNamedToolChoiceParam,
+    ChatCompletionParseParams,
     ChatCompletionPredictionContentParam,
     ChatCompletionStreamOptionsParam,
     ChatCompletionSystemMessageParam,
@@ -108,6 +113,22 @@ from .stored import (
     ContentPartImageURL,
     ContentPartText,
 )
+from .stream_events import (
+    ChatCompletionStreamEvent,
+    ChunkEvent,
+    ContentDeltaEvent,
+    ContentDoneEvent,
+    FunctionToolCallArgumentsDeltaEvent,
+    FunctionToolCallArgumentsDoneEvent,
+    LogprobsContentDeltaEvent,
+    LogprobsContentDoneEvent,
+    LogprobsRefusalDeltaEvent,
+    LogprobsRefusalDoneEvent,
+    ModerationEvent,
+    RefusalDeltaEvent,
+    RefusalDoneEvent,
+    UsageEvent,
+)
 
 __all__ = [
     "Annotation",
@@ -148,9 +169,11 @@ __all__ = [
     "ChatCompletionModeration",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionParseParams",
     "ChatCompletionPredictionContentParam",
     "ChatCompletionStoreMessage",
     "ChatCompletionStoreMessageContentPart",
+    "ChatCompletionStreamEvent",
     "ChatCompletionStreamOptionsParam",
     "ChatCompletionSystemMessageParam",
     "ChatCompletionTokenLogprob",
@@ -165,8 +188,11 @@ __all__ = [
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
     "ChunkChoice",
+    "ChunkEvent",
     "CompletionListParams",
     "CompletionUpdateParams",
+    "ContentDeltaEvent",
+    "ContentDoneEvent",
     "ContentPartImage",
     "ContentPartImageURL",
     "ContentPartText",
@@ -185,17 +211,31 @@ __all__ = [
     "FunctionCallParam",
     "FunctionDefinition",
     "FunctionParameters",
+    "FunctionToolCallArgumentsDeltaEvent",
+    "FunctionToolCallArgumentsDoneEvent",
     "ImageURLParam",
     "InputAudioParam",
     "JSONSchema",
+    "LogprobsContentDeltaEvent",
+    "LogprobsContentDoneEvent",
+    "LogprobsRefusalDeltaEvent",
+    "LogprobsRefusalDoneEvent",
     "MessageListParams",
     "ModerationConfigParam",
+    "ModerationEvent",
     "ModerationParam",
     "ModerationPolicyParam",
     "NamedToolParam",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
     "PromptCacheBreakpointParam",
     "PromptCacheOptionsParam",
     "ReasoningEffort",
+    "RefusalDeltaEvent",
+    "RefusalDoneEvent",
     "ResponseFormat",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONSchema",
@@ -203,8 +243,36 @@ __all__ = [
     "ServiceTier",
     "ToolCallCustomParam",
     "TopLogprob",
+    "UsageEvent",
     "VoiceParam",
     "WebSearchLocation",
     "WebSearchOptions",
     "WebSearchUserLocation",
 ]
+
+
+if TYPE_CHECKING:
+    from .parsed import (
+        ParsedChatCompletion,
+        ParsedChatCompletionMessage,
+        ParsedChoice,
+        ParsedFunction,
+        ParsedFunctionToolCall,
+    )
+
+# The parsed types (of the `parse` helpers) subclass the response types, which builds them: loaded
+# on first use, so that importing the package does not pay for it.
+__getattr__, __dir__ = lazy_attributes(
+    __name__,
+    dict.fromkeys(
+        (
+            "ParsedChatCompletion",
+            "ParsedChatCompletionMessage",
+            "ParsedChoice",
+            "ParsedFunction",
+            "ParsedFunctionToolCall",
+        ),
+        ".parsed",
+    ),
+    __all__,
+)

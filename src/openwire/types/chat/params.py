@@ -43,6 +43,7 @@ __all__ = [
     "ChatCompletionMessageToolCallParam",
     "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionParseParams",
     "ChatCompletionPredictionContentParam",
     "ChatCompletionStreamOptionsParam",
     "ChatCompletionSystemMessageParam",
@@ -92,8 +93,10 @@ FunctionParameters: TypeAlias = Mapping[str, object]
 """The parameters of a function tool, as a JSON Schema object."""
 
 
-class ChatCompletionCreateParamsBase(TypedDict, total=False):
-    """The parameters of `chat.completions.create` other than `stream`."""
+class ChatCompletionParseParams(TypedDict, total=False):
+    """The parameters of `chat.completions.create` that the helpers `parse` and `stream` take as
+    they are: all but `stream`, and `response_format` and `tools`, which they take in their own
+    form (a model class; tools that may be `openwire.function_tool`s)."""
 
     messages: Required[Iterable["ChatCompletionMessageParam"]]
     """The conversation so far, oldest message first."""
@@ -137,8 +140,6 @@ class ChatCompletionCreateParamsBase(TypedDict, total=False):
     """Deprecated (use `prompt_cache_options`): `24h` keeps cached prefixes longer."""
     reasoning_effort: ReasoningEffort | None
     """How hard a reasoning model thinks: `none`, `minimal`, `low`, `medium`, `high`, ..."""
-    response_format: "ResponseFormat"
-    """The output format: plain text, any JSON object, or JSON following a schema."""
     safety_identifier: str | None
     """A stable, hashed id of your end user, to help detect misuse (replaces `user`)."""
     seed: int | None
@@ -155,8 +156,6 @@ class ChatCompletionCreateParamsBase(TypedDict, total=False):
     """Sampling temperature from 0 to 2: higher is more random. Change this or `top_p`, not both."""
     tool_choice: "ChatCompletionToolChoiceOptionParam"
     """Which tool the model calls: `none`, `auto`, `required`, a named tool, or an allowed subset."""
-    tools: Iterable["ChatCompletionToolUnionParam"]
-    """The tools the model may call: function tools and custom tools."""
     top_logprobs: int | None
     """From 0 to 20: how many likeliest alternatives to return per token (needs `logprobs`)."""
     top_p: float | None
@@ -167,6 +166,15 @@ class ChatCompletionCreateParamsBase(TypedDict, total=False):
     """How long and detailed the reply should be."""
     web_search_options: "WebSearchOptions"
     """Search the web before answering (search models only)."""
+
+
+class ChatCompletionCreateParamsBase(ChatCompletionParseParams, total=False):
+    """The parameters of `chat.completions.create` other than `stream`."""
+
+    response_format: "ResponseFormat"
+    """The output format: plain text, any JSON object, or JSON following a schema."""
+    tools: Iterable["ChatCompletionToolUnionParam"]
+    """The tools the model may call: function tools and custom tools."""
 
 
 class ChatCompletionCreateParams(ChatCompletionCreateParamsBase, total=False):

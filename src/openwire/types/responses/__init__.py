@@ -4,6 +4,10 @@ parameter types (the input items, their content parts, the tools and the request
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from openwire._lazy import lazy_attributes
+
 from .content import (
     Annotation,
     AnnotationContainerFileCitation,
@@ -152,6 +156,7 @@ from .params import (
     ResponseFormatTextConfigParam,
     ResponseFormatTextJSONSchemaConfigParam,
     ResponseIncludable,
+    ResponseParseParams,
     ResponsePromptParam,
     ResponsePromptVariableParam,
     ResponseRetrieveParams,
@@ -511,6 +516,9 @@ __all__ = [
     "NamespaceTool",
     "NamespaceToolParam",
     "OutputTokensDetails",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
     "ProgrammaticToolCallingTool",
     "ProgrammaticToolCallingToolParam",
     "PromptCacheBreakpoint",
@@ -650,6 +658,7 @@ __all__ = [
     "ResponseOutputTextParam",
     "ResponseOutputTextTopLogprobParam",
     "ResponseOutputTextURLCitationParam",
+    "ResponseParseParams",
     "ResponseProgram",
     "ResponseProgramOutput",
     "ResponseProgramOutputParam",
@@ -769,3 +778,21 @@ __all__ = [
     "WebSearchTool",
     "WebSearchToolParam",
 ]
+
+
+if TYPE_CHECKING:
+    from .parsed import (
+        ParsedResponse,
+        ParsedResponseFunctionToolCall,
+        ParsedResponseOutputItem,
+    )
+
+# The parsed types (of the `parse` helpers) subclass the response types, which builds them: loaded
+# on first use, so that importing the package does not pay for it.
+__getattr__, __dir__ = lazy_attributes(
+    __name__,
+    dict.fromkeys(
+        ("ParsedResponse", "ParsedResponseFunctionToolCall", "ParsedResponseOutputItem"), ".parsed"
+    ),
+    __all__,
+)

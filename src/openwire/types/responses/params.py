@@ -58,6 +58,7 @@ __all__ = [
     "ResponseFormatTextConfigParam",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseIncludable",
+    "ResponseParseParams",
     "ResponsePromptParam",
     "ResponsePromptVariableParam",
     "ResponseRetrieveParams",
@@ -85,8 +86,10 @@ ResponseIncludable: TypeAlias = (
 code interpreter outputs, encrypted reasoning, log probabilities."""
 
 
-class ResponseCreateParamsBase(TypedDict, total=False):
-    """The parameters of `responses.create` other than `stream`.
+class ResponseParseParams(TypedDict, total=False):
+    """The parameters of `responses.create` that the helpers `parse` and `stream` take as they are:
+    all but `stream`, and `tools`, which they take in their own form (tools that may be
+    `openwire.function_tool`s).
 
     Every key is optional: `model` and `input` can also come from a stored `prompt`.
     """
@@ -143,8 +146,6 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """The text output: its format (plain text or JSON) and how long it is."""
     tool_choice: ToolChoiceParam
     """Which tool the model uses: `none`, `auto`, `required`, a subset, or a given tool."""
-    tools: Iterable[ToolParam]
-    """The tools the model may use: built-in tools, MCP servers, your functions and custom tools."""
     top_logprobs: int
     """From 0 to 20: how many likeliest alternatives to return per token (with
     `message.output_text.logprobs` in `include`)."""
@@ -155,6 +156,16 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     fails the request instead."""
     user: str
     """Deprecated (use `safety_identifier` and `prompt_cache_key`): an id of your end user."""
+
+
+class ResponseCreateParamsBase(ResponseParseParams, total=False):
+    """The parameters of `responses.create` other than `stream`.
+
+    Every key is optional: `model` and `input` can also come from a stored `prompt`.
+    """
+
+    tools: Iterable[ToolParam]
+    """The tools the model may use: built-in tools, MCP servers, your functions and custom tools."""
 
 
 class ResponseCreateParams(ResponseCreateParamsBase, total=False):
