@@ -106,6 +106,40 @@ def bare_stream(
     return stream
 
 
+def bare_accumulate(http: httpx.Client) -> Operation:
+    """A chat stream put back together by hand: the text of every delta joined, the usage kept
+    (what a program that shows a stream and then needs the whole answer writes)."""
+    url = BASE_URL + "/chat/completions"
+    dumps, loads = floor.codec(_floor_json)
+
+    def accumulate() -> tuple[str, Any]:
+        parts: list[str] = []
+        usage = None
+        body = dumps(payloads.STREAM_PARAMS)
+        with http.stream("POST", url, content=body, headers=_HEADERS) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            pending = b""
+            for read in response.iter_bytes():
+                lines = (pending + read).split(b"\n")
+                pending = lines.pop()
+                for line in lines:
+                    if line.startswith(b"data: "):
+                        data = line[6:]
+                        if data == b"[DONE]":
+                            return "".join(parts), usage
+                        chunk = loads(data)
+                        for choice in chunk["choices"]:
+                            content = choice["delta"].get("content")
+                            if content:
+                                parts.append(content)
+                        if chunk.get("usage"):
+                            usage = chunk["usage"]
+        return "".join(parts), usage
+
+    return accumulate
+
+
 def base64_matrix(encoded: list[str]) -> Any:
     """Base64 vectors as one float32 matrix (the floor's decoding, and what an `openai` user writes)."""
     import numpy as np
@@ -167,6 +201,36 @@ def _check_stream(contender: str, result: Any) -> None:
 
         assert isinstance(last, pydantic.BaseModel), type(last)  # a typed model per chunk
         assert last.usage.completion_tokens == tokens
+
+
+def _stream_helper(contender: str) -> Factory:
+    if contender == "bare":
+        return bare_accumulate
+    params = {key: value for key, value in payloads.STREAM_PARAMS.items() if key != "stream"}
+
+    def build(http: httpx.Client) -> Operation:
+        completions = sdk_client(contender, http).chat.completions
+
+        def follow() -> Any:
+            with completions.stream(**params) as stream:
+                for _event in stream:
+                    pass
+            return stream.get_final_completion()
+
+        return follow
+
+    return build
+
+
+def _check_stream_helper(contender: str, result: Any) -> None:
+    tokens = payloads.stream_completion_tokens(payloads.STREAM_CHUNKS, moderation=True)
+    if contender == "bare":
+        text, usage = result
+        assert usage["completion_tokens"] == tokens
+    else:
+        text = result.choices[0].message.content
+        assert result.usage.completion_tokens == tokens
+    assert len(text) > payloads.STREAM_CHUNKS, len(text)
 
 
 def _responses(contender: str) -> Factory:
@@ -303,6 +367,16 @@ WORKLOADS: dict[str, Workload] = {
             items=payloads.STREAM_CHUNKS,
             item="chunk",
             target=2.5,
+        ),
+        Workload(
+            "stream-helper",
+            f"{payloads.STREAM_CHUNKS:,}-chunk chat stream through the stream helper, to the final answer",
+            payloads.chat_stream,
+            _stream_helper,
+            _check_stream_helper,
+            items=payloads.STREAM_CHUNKS,
+            item="chunk",
+            target=3.0,
         ),
         Workload(
             "responses",

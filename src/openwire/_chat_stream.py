@@ -101,17 +101,19 @@ class _Choice:
 class ChatCompletionAccumulator(Generic[T]):
     """Builds the `ChatCompletion` a chat stream amounts to, chunk by chunk; no I/O.
 
-    `add(chunk)` takes in a chunk and returns the events it makes (for the stream helper);
+    `add(chunk)` takes in a chunk and returns the events it makes (for the stream helper; none
+    with `events=False`, for `accumulate`, which wants only the completion);
     `finish()` the done events of choices the stream left open; `completion()` the completion as
     it stands: equal to what the call without `stream` returns for the same content. Given a
     `ChatParsing` (from `parse`-style helpers), done events carry parsed content and arguments
     and `parsed_completion()` gives the `ParsedChatCompletion`.
     """
 
-    __slots__ = ("_choices", "_head", "_moderation", "_parsing", "_usage")
+    __slots__ = ("_choices", "_head", "_moderation", "_parsing", "_usage", "_with_events")
 
-    def __init__(self, parsing: ChatParsing[T] | None = None) -> None:
+    def __init__(self, parsing: ChatParsing[T] | None = None, *, events: bool = True) -> None:
         self._parsing = parsing
+        self._with_events = events  # `accumulate` wants only the completion: no events are made
         self._head: dict[str, Any] = {}
         self._choices: dict[int, _Choice] = {}
         self._usage: Any = None
@@ -119,7 +121,7 @@ class ChatCompletionAccumulator(Generic[T]):
 
     def add(self, chunk: ChatCompletionChunk) -> list[ChatCompletionStreamEvent[T]]:
         """Take in the next chunk; the events it makes, its `ChunkEvent` first."""
-        events: list[ChatCompletionStreamEvent[T]] = [ChunkEvent(chunk)]
+        events: list[ChatCompletionStreamEvent[T]] = [ChunkEvent(chunk)] if self._with_events else []
         head = self._head
         if not head:
             head.update(id=chunk.id, created=chunk.created, model=chunk.model)
@@ -131,16 +133,20 @@ class ChatCompletionAccumulator(Generic[T]):
             self._add_choice(choice, events)
         if chunk.moderation is not None:
             self._moderation = chunk.moderation
-            events.append(ModerationEvent(chunk.moderation))
+            if self._with_events:
+                events.append(ModerationEvent(chunk.moderation))
         if chunk.usage is not None:
             self._usage = chunk.usage
-            events.append(UsageEvent(chunk.usage))
+            if self._with_events:
+                events.append(UsageEvent(chunk.usage))
         return events
 
     def finish(self) -> list[ChatCompletionStreamEvent[T]]:
         """The done events of the choices that never sent a `finish_reason` (a stream cut short,
         or a server that leaves it out)."""
         events: list[ChatCompletionStreamEvent[T]] = []
+        if not self._with_events:
+            return events
         for state in self._choices.values():
             if not state.finished:
                 self._done(state, events)
@@ -184,11 +190,13 @@ class ChatCompletionAccumulator(Generic[T]):
         if delta.content:
             parts = state.content
             parts.parts.append(delta.content)
-            events.append(ContentDeltaEvent(index, delta.content, parts, len(parts.parts)))
+            if self._with_events:
+                events.append(ContentDeltaEvent(index, delta.content, parts, len(parts.parts)))
         if delta.refusal:
             parts = state.refusal
             parts.parts.append(delta.refusal)
-            events.append(RefusalDeltaEvent(index, delta.refusal, parts, len(parts.parts)))
+            if self._with_events:
+                events.append(RefusalDeltaEvent(index, delta.refusal, parts, len(parts.parts)))
         if delta.tool_calls:
             for piece in delta.tool_calls:
                 self._add_tool_piece(state, piece, events)
@@ -204,14 +212,16 @@ class ChatCompletionAccumulator(Generic[T]):
             if logprobs.content:
                 kept = state.content_logprobs = state.content_logprobs or []
                 kept.extend(logprobs.content)
-                events.append(LogprobsContentDeltaEvent(index, logprobs.content, kept, len(kept)))
+                if self._with_events:
+                    events.append(LogprobsContentDeltaEvent(index, logprobs.content, kept, len(kept)))
             if logprobs.refusal:
                 kept = state.refusal_logprobs = state.refusal_logprobs or []
                 kept.extend(logprobs.refusal)
-                events.append(LogprobsRefusalDeltaEvent(index, logprobs.refusal, kept, len(kept)))
+                if self._with_events:
+                    events.append(LogprobsRefusalDeltaEvent(index, logprobs.refusal, kept, len(kept)))
         if choice.finish_reason is not None:
             state.finish_reason = choice.finish_reason
-            if not state.finished:
+            if not state.finished and self._with_events:
                 self._done(state, events)
 
     def _add_tool_piece(
@@ -232,11 +242,12 @@ class ChatCompletionAccumulator(Generic[T]):
         if function.arguments:
             parts = call.arguments
             parts.parts.append(function.arguments)
-            events.append(
-                FunctionToolCallArgumentsDeltaEvent(
-                    state.index, call.number, call.name, function.arguments, parts, len(parts.parts)
+            if self._with_events:
+                events.append(
+                    FunctionToolCallArgumentsDeltaEvent(
+                        state.index, call.number, call.name, function.arguments, parts, len(parts.parts)
+                    )
                 )
-            )
 
     # -- done events ---------------------------------------------------------------------------
 
@@ -344,7 +355,7 @@ def accumulate(stream: Iterable[ChatCompletionChunk]) -> ChatCompletion:
     completion = openwire.accumulate(stream)
     ```
     """
-    accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator()
+    accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator(events=False)
     add = accumulator.add
     for chunk in stream:
         add(chunk)
@@ -353,7 +364,7 @@ def accumulate(stream: Iterable[ChatCompletionChunk]) -> ChatCompletion:
 
 async def aaccumulate(stream: AsyncIterable[ChatCompletionChunk]) -> ChatCompletion:
     """`accumulate` for an `AsyncStream` (`await openwire.aaccumulate(stream)`)."""
-    accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator()
+    accumulator: ChatCompletionAccumulator[Any] = ChatCompletionAccumulator(events=False)
     add = accumulator.add
     async for chunk in stream:
         add(chunk)

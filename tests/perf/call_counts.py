@@ -259,16 +259,43 @@ def _consume_stream(client: openwire.Client) -> int:
     return sum(1 for _ in client.chat.completions.create(**CHAT_PARAMS, stream=True))
 
 
-def stream_per_chunk() -> tuple[float, Counter[str]]:
-    """The calls each further chunk of a stream costs: (2N chunks - N chunks) / N."""
+def _accumulate(client: openwire.Client) -> int:
+    completion = openwire.accumulate(client.chat.completions.create(**CHAT_PARAMS, stream=True))
+    return len(completion.choices)
+
+
+def _follow_helper(client: openwire.Client) -> int:
+    with client.chat.completions.stream(**CHAT_PARAMS) as stream:
+        events = sum(1 for _ in stream)
+    stream.get_final_completion()
+    return events
+
+
+def _per_further_chunk(read: Callable[[openwire.Client], int]) -> tuple[float, Counter[str]]:
+    """The calls each further chunk costs when a stream is read by `read`: (2N chunks - N chunks) / N."""
     counts = []
     for deltas in (STREAM_CHUNKS, 2 * STREAM_CHUNKS):
         client = client_for("text/event-stream", stream_events(deltas))
-        counts.append(_steady(lambda client=client: _consume_stream(client)))
+        counts.append(_steady(lambda client=client: read(client)))
     difference = counts[1].copy()
     difference.subtract(counts[0])
     per_chunk = Counter({k: v / STREAM_CHUNKS for k, v in difference.items() if v})
     return sum(difference.values()) / STREAM_CHUNKS, per_chunk
+
+
+def stream_per_chunk() -> tuple[float, Counter[str]]:
+    """The calls each further chunk of a stream costs: (2N chunks - N chunks) / N."""
+    return _per_further_chunk(_consume_stream)
+
+
+def accumulate_per_chunk() -> tuple[float, Counter[str]]:
+    """The same through `openwire.accumulate`, to the completion."""
+    return _per_further_chunk(_accumulate)
+
+
+def stream_helper_per_chunk() -> tuple[float, Counter[str]]:
+    """The same through `chat.completions.stream(...)`, every event read, to the final completion."""
+    return _per_further_chunk(_follow_helper)
 
 
 def embeddings_base64_create() -> Counter[str]:
@@ -326,14 +353,31 @@ def _total(measure: Callable[[], Counter[str]]) -> Callable[[], tuple[float, dic
     return total
 
 
-def _per_chunk() -> tuple[float, dict[str, float]]:
-    value, breakdown = stream_per_chunk()
-    return value, dict(sorted(breakdown.items()))
+def _sorted(measure: Callable[[], tuple[float, Counter[str]]]) -> Callable[[], tuple[float, dict[str, float]]]:
+    def sorted_measure() -> tuple[float, dict[str, float]]:
+        value, breakdown = measure()
+        return value, dict(sorted(breakdown.items()))
+
+    return sorted_measure
 
 
 MEASURES: dict[str, tuple[Callable[[], tuple[float, dict[str, float]]], bool, str]] = {
     "chat_create": (_total(chat_create), False, "calls: one non-streamed chat completion"),
-    "stream_per_chunk": (_per_chunk, False, "calls per further chunk of a chat stream (one event per read)"),
+    "stream_per_chunk": (
+        _sorted(stream_per_chunk),
+        False,
+        "calls per further chunk of a chat stream (one event per read)",
+    ),
+    "accumulate_per_chunk": (
+        _sorted(accumulate_per_chunk),
+        False,
+        "calls per further chunk of a chat stream put together by openwire.accumulate",
+    ),
+    "stream_helper_per_chunk": (
+        _sorted(stream_helper_per_chunk),
+        False,
+        "calls per further chunk of a chat stream read through chat.completions.stream(...)",
+    ),
     "embeddings_base64_create": (
         _total(embeddings_base64_create),
         False,
