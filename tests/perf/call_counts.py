@@ -353,7 +353,9 @@ def _total(measure: Callable[[], Counter[str]]) -> Callable[[], tuple[float, dic
     return total
 
 
-def _sorted(measure: Callable[[], tuple[float, Counter[str]]]) -> Callable[[], tuple[float, dict[str, float]]]:
+def _sorted(
+    measure: Callable[[], tuple[float, Counter[str]]],
+) -> Callable[[], tuple[float, dict[str, float]]]:
     def sorted_measure() -> tuple[float, dict[str, float]]:
         value, breakdown = measure()
         return value, dict(sorted(breakdown.items()))
