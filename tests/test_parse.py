@@ -241,6 +241,14 @@ def test_responses_parse_function_calls(flavor: Flavor, server: LocalServer) -> 
     assert server.last_request.json["tools"][0]["strict"] is True
 
 
+def test_the_helpers_choose_whether_to_stream(flavor: Flavor, server: LocalServer) -> None:
+    with pytest.raises(openwire.InvalidInputError, match="choose whether to stream"):
+        chat_parse(flavor, server, response_format=City, stream=True)
+    with pytest.raises(openwire.InvalidInputError, match="choose whether to stream"):
+        response_parse(flavor, server, stream=False)
+    assert server.requests == []
+
+
 def test_responses_text_format_given_twice(flavor: Flavor, server: LocalServer) -> None:
     with pytest.raises(openwire.InvalidInputError, match="once"):
         response_parse(flavor, server, text_format=City, text={"format": {"type": "text"}})

@@ -328,6 +328,12 @@ def test_tools_are_checked_before_anything_is_sent(server: LocalServer) -> None:
         client.chat.completions.run_tools(model=MODEL, messages=MESSAGES, tools=[get_time, get_time])
     with pytest.raises(openwire.InvalidInputError, match="max_rounds"):
         client.responses.run_tools(model=MODEL, input="hi", tools=[get_weather], max_rounds=0)
+    with pytest.raises(openwire.InvalidInputError, match="background response"):
+        client.responses.run_tools(model=MODEL, input="hi", tools=[get_weather], background=True)
+    with pytest.raises(openwire.InvalidInputError, match="choose whether to stream"):
+        client.chat.completions.run_tools(
+            model=MODEL, messages=MESSAGES, tools=[get_time], stream=True
+        ).until_done()
     assert server.requests == []
 
 

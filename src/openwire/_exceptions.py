@@ -706,8 +706,8 @@ def tool_rounds_exceeded(
 
 def tool_runner_input_error(problem: str, tool_name: str | None = None) -> InvalidInputError:
     """A `run_tools` call that cannot start: `problem` is one of `"async"` (an `async def` tool on
-    `Client`), `"no_function"` (a tool with nothing to run), `"duplicate"` (two tools of one name)
-    or `"max_rounds"` (fewer than one round)."""
+    `Client`), `"no_function"` (a tool with nothing to run), `"duplicate"` (two tools of one name),
+    `"background"` (a background response) or `"max_rounds"` (fewer than one round)."""
     if problem == "async":
         message = (
             f"The tool {tool_name!r} runs an async function, which a Client's run_tools cannot await; "
@@ -717,6 +717,11 @@ def tool_runner_input_error(problem: str, tool_name: str | None = None) -> Inval
         message = (
             f"The tool {tool_name!r} has no function to run (it was made from a model); run_tools runs "
             "every tool it is given. Give it function_tool(...)s, or handle such calls with parse()."
+        )
+    elif problem == "background":
+        message = (
+            "run_tools cannot run a background response: its answer is not there when the call "
+            "returns. Leave out background=True, or poll the response yourself with responses.retrieve."
         )
     elif problem == "duplicate":
         message = (

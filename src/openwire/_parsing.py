@@ -127,7 +127,7 @@ class ChatParsing(_Parsing[T]):
 
     def request(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of `create` for this call."""
-        request = dict(params)
+        request = _without_stream(params)
         if self.format is not None:
             request["response_format"] = {
                 "type": "json_schema",
@@ -183,7 +183,7 @@ class ResponseParsing(_Parsing[T]):
 
     def request(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters of `create` for this call."""
-        request = dict(params)
+        request = _without_stream(params)
         if self.format is not None:
             text = dict(request.get("text") or {})
             if "format" in text:
@@ -227,6 +227,16 @@ class ResponseParsing(_Parsing[T]):
         if getattr(item, "type", None) == "function_call":
             body["parsed_arguments"] = self.arguments(item.name, item.arguments)
         return body
+
+
+def _without_stream(params: Mapping[str, Any]) -> dict[str, Any]:
+    # The helpers decide whether to stream: `parse` and `run_tools` never do, `stream` always does.
+    if params.get("stream") is not None:
+        raise InvalidInputError(
+            "The helpers choose whether to stream: parse() and run_tools() never do, stream() always "
+            "does. Leave out stream=, or call create(stream=True) for the raw chunks."
+        )
+    return dict(params)
 
 
 def _keep_request_id(source: pydantic.BaseModel, parsed: pydantic.BaseModel) -> None:

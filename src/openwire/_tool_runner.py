@@ -276,6 +276,8 @@ class ResponseToolLoop(_ToolLoop[Response, ParsedResponse[T], ParsedResponseFunc
         self, tools: RunnerTools, max_rounds: int, text_format: type[T] | None, params: Mapping[str, Any]
     ) -> None:
         super().__init__(tools, max_rounds)
+        if params.get("background"):
+            raise tool_runner_input_error("background")
         self._parsing = _ResponseParsing[T](text_format, list(self.tools.values()) or NOT_GIVEN)
         self._params = dict(params)
         given = params.get("input")
