@@ -376,7 +376,7 @@ def test_results_become_text() -> None:
     )
     assert json.loads(function_tool(mapping).call("{}")) == {
         "a": [1, None],
-        "b": {"city": "Rome", "degrees": 30},
+        "b": {"city": "Rome", "degrees": 30, "unit": "C"},  # a model the tool made: every field
     }
     assert function_tool(number).call("") == "42"
     with pytest.raises(OpenwireError, match="returned a object, which cannot be written as JSON"):

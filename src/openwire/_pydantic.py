@@ -196,17 +196,19 @@ def view_fields(model: type[pydantic.BaseModel], **views: tuple[str, Callable[[A
         type.__setattr__(model, name, property(read, write, doc=doc))
 
 
-def dumps(value: object) -> bytes:
+def dumps(value: object, *, exclude_unset: bool = True) -> bytes:
     """`value` (dicts, lists, tuples, iterables, pydantic models: a message from a response can be
     sent back as it came) as compact JSON, in Rust. Raises `ValueError` for a value JSON cannot hold.
 
-    `exclude_unset` applies to models only: a `None` the caller wrote in a dict is a real JSON null.
+    `exclude_unset` applies to models only (a `None` the caller wrote in a dict is a real JSON
+    null): a model from a response is sent with just the fields the server sent; a model a program
+    made (a tool's result) is written whole with `exclude_unset=False`.
     """
     try:
-        return _any_serializer().to_json(value, exclude_unset=True)
+        return _any_serializer().to_json(value, exclude_unset=exclude_unset)
     except ValueError as error:  # pydantic-core's PydanticSerializationError
         if "MockValSer" in str(error) and _build_serializers(value):
-            return _any_serializer().to_json(value, exclude_unset=True)
+            return _any_serializer().to_json(value, exclude_unset=exclude_unset)
         raise
 
 

@@ -166,14 +166,14 @@ class FunctionTool(Generic[R]):
 
     def output_text(self, result: object) -> str:
         """A function's result as the text sent back to the model: a `str` as it is, `None` as
-        `""` (the function ran and had nothing to say), anything else as JSON (models, dicts,
-        lists; a model leaves out the fields it was not given, as when sending models back)."""
+        `""` (the function ran and had nothing to say), anything else as JSON (models with every
+        field, dataclasses, dicts, lists, dates as ISO 8601)."""
         if isinstance(result, str):
             return result
         if result is None:
             return ""
         try:
-            return dumps(result).decode()
+            return dumps(result, exclude_unset=False).decode()
         except ValueError as error:
             raise OpenwireError(
                 f"The tool {self.name!r} returned a {type(result).__name__}, which cannot be written as "
