@@ -15,7 +15,7 @@ from typing_extensions import Self, Unpack
 from ._config import ClientConfig, ClientOptions
 from ._exceptions import OpenwireError
 from ._flow import call_flow
-from ._redact import mask
+from ._redact import guard_http_loggers, mask, redact_url
 from ._request import Endpoint, Plan, build_plan
 from ._response import APIResponse, AsyncAPIResponse, Mode
 from ._transport import drive, drive_async
@@ -65,6 +65,7 @@ class _BaseClient(Generic[_HttpT]):
                 `OPENAI_PROJECT_ID`) or the defaults.
         """
         self._config = ClientConfig.resolve(options)
+        guard_http_loggers()
         if http_client is None:
             self._http = self._new_http()
             self._owns_http = True
@@ -88,8 +89,9 @@ class _BaseClient(Generic[_HttpT]):
 
     @property
     def base_url(self) -> str:
-        """The API root every path is appended to."""
-        return self._config.base_url
+        """The API root every path is appended to, as it can be shown: a password in it, or a
+        credential-like query value, is masked (`***`). The client sends the real one."""
+        return redact_url(self._config.base_url)
 
     @property
     def api_key(self) -> str | None:
@@ -154,7 +156,7 @@ class _BaseClient(Generic[_HttpT]):
 
     def __repr__(self) -> str:
         name = type(self).__name__
-        return f"<openwire.{name} base_url={self._config.base_url!r} api_key={mask(self.api_key)}>"
+        return f"<openwire.{name} base_url={self.base_url!r} api_key={mask(self.api_key)}>"
 
 
 class Client(_BaseClient[httpx.Client]):

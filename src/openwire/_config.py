@@ -12,7 +12,7 @@ import httpx
 from typing_extensions import TypedDict
 
 from ._exceptions import OpenwireError
-from ._redact import mask
+from ._redact import mask, redact_secrets, redact_url
 from ._retry import RetryPolicy
 from ._types import NotGiven, Timeout
 from ._version import __version__
@@ -183,7 +183,7 @@ class ClientConfig:
 
     def __repr__(self) -> str:
         return (
-            f"ClientConfig(base_url={self.base_url!r}, api_key={mask(self.api_key)}, "
+            f"ClientConfig(base_url={redact_url(self.base_url)!r}, api_key={mask(self.api_key)}, "
             f"organization={self.organization!r}, project={self.project!r}, timeout={self.timeout!r}, "
             f"retry={self.retry!r}, deadline={self.deadline!r})"
         )
@@ -212,10 +212,12 @@ def _split_base_url(value: str | httpx.URL) -> tuple[str, dict[str, str]]:
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL as error:
-        raise OpenwireError(f"base_url {text!r} is not a valid URL: {error}") from None
+        raise OpenwireError(f"base_url {redact_secrets(text)!r} is not a valid URL: {error}") from None
     if url.scheme not in ("http", "https") or not url.host:
         hint = f" Did you mean 'http://{text}'?" if "://" not in text else ""
-        raise OpenwireError(f"base_url must be an http:// or https:// URL, not {text!r}.{hint}")
+        raise OpenwireError(
+            f"base_url must be an http:// or https:// URL, not {redact_secrets(text)!r}.{hint}"
+        )
     query = dict(url.params.multi_items())
     if query or url.fragment:
         url = url.copy_with(query=None, fragment=None)

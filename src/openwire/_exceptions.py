@@ -32,6 +32,8 @@ OpenwireError                      anything openwire raises on purpose (also: ba
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
 import re
 from collections.abc import Sequence
@@ -39,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._redact import redact_text, redact_url
+from ._redact import SECRET_PARAMS, redact_secrets, redact_text, redact_url
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -184,6 +186,21 @@ class StructuredOutputError(OpenwireError):
         self.response = response
         self.usage = getattr(completion if completion is not None else response, "usage", None)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The answer stays as it came, but for anything shaped like a credential a server echoed
+        # into it (a pickle or copy must carry none).
+        state = dict(self.__dict__)
+        for name in ("completion", "response"):
+            answer: Any = state.get(name)
+            if answer is not None and hasattr(answer, "model_dump_json"):
+                text = answer.model_dump_json()
+                cleaned = redact_secrets(text)
+                if cleaned != text:
+                    state[name] = type(answer).model_validate_json(cleaned)
+        if isinstance(state.get("content"), str):
+            state["content"] = redact_secrets(state["content"])
+        return (_rebuild, (type(self), self.args, state))
+
 
 class LengthFinishReasonError(StructuredOutputError):
     """The answer was cut short by the token limit (`finish_reason="length"`; on the Responses API an
@@ -242,6 +259,62 @@ class APIError(OpenwireError):
         if self.attempts > 1:
             return f"{self.message} (after {self.attempts} attempts)"
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled or copied (copy, deepcopy), an error keeps what it says but no credential: its
+        # request and response are replaced by copies without credential headers, with the URL
+        # masked and the response body as the error shows it (an echoed key masked).
+        state = dict(self.__dict__)
+        request = state.get("request")
+        if isinstance(request, httpx.Request):
+            state["request"] = _without_credentials(request)
+        response = state.get("response")
+        if isinstance(response, httpx.Response):
+            state["response"] = _response_without_credentials(
+                response, state.get("request"), state.get("body")
+            )
+        return (_rebuild, (type(self), self.args, state))
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _without_credentials(request: httpx.Request) -> httpx.Request:
+    headers = [
+        (name, "***" if name.lower() in _CREDENTIAL_HEADERS else value)
+        for name, value in request.headers.items()
+    ]
+    try:
+        content = request.content
+    except httpx.RequestNotRead:  # a streamed upload: not kept
+        content = b""
+    return httpx.Request(request.method, redact_url(request.url), headers=headers, content=content)
+
+
+def _response_without_credentials(response: httpx.Response, request: Any, shown: object) -> httpx.Response:
+    """A copy of `response` to keep in a pickled error: its body as the error shows it (`shown`:
+    masked with the client's own secrets when it was made), else as read, masked."""
+    if isinstance(shown, str):
+        text = shown
+    elif shown is not None:
+        text = json.dumps(shown)
+    else:
+        try:
+            text = _redacted(response.text, response.request)
+        except httpx.ResponseNotRead:  # a stream's response: its body went to the stream
+            text = ""
+    dropped = ("set-cookie", "content-length", "content-encoding")
+    headers = [(name, value) for name, value in response.headers.items() if name.lower() not in dropped]
+    return httpx.Response(
+        response.status_code, headers=headers, content=redact_secrets(text).encode(), request=request
+    )
+
+
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie"})
 
 
 class APIConnectionError(APIError):
@@ -553,7 +626,9 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request) -> APIConn
     if isinstance(exc, httpx.TimeoutException):
         phase = _TIMEOUT_PHASES.get(type(exc), "The request")
         return APITimeoutError(f"{phase} timed out on {where(request)}.", request=request)
-    reason = str(exc) or type(exc).__name__
+    reason = redact_secrets(_redacted(str(exc), request)) or type(exc).__name__  # it may quote the URL
+    if exc.args and reason != str(exc):
+        exc.args = (reason,)  # it is the new error's cause: its traceback shows it too
     if is_certificate_failure(exc):
         return APIConnectionError(
             f"The server's TLS certificate was rejected on {where(request)}: {reason}. Fix the certificate, "
@@ -821,9 +896,15 @@ def _redacted(text: str, request: httpx.Request) -> str:
 
 
 def _credentials_sent(request: httpx.Request) -> tuple[str, ...]:
-    """The credentials a request carried (bearer token, `api-key` header), never to be quoted back
-    in a message about its response: some pages echo them."""
+    """The credentials a request carried (the `Authorization` token, basic auth's password, the
+    `api-key` headers, a password or credential-like query value in its URL), never to be quoted
+    back in a message about its response: some pages echo them."""
+    found = [request.url.password]
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    found = [token.strip()] if scheme.lower() == "bearer" else []
-    found.append(request.headers.get("api-key", "").strip())
-    return tuple(secret for secret in found if secret)
+    found.append(token.strip())
+    if scheme.lower() == "basic":
+        with contextlib.suppress(ValueError):
+            found.append(base64.b64decode(token).decode("utf-8", "replace").partition(":")[2])
+    found += [request.headers.get(name, "").strip() for name in ("api-key", "x-api-key")]
+    found += [value for name, value in request.url.params.multi_items() if name.lower() in SECRET_PARAMS]
+    return tuple(secret for secret in found if len(secret) >= 4)  # a short value is no secret to hide

@@ -27,6 +27,9 @@ __all__ = ["Action", "Read", "Send", "Sleep", "call_flow"]
 
 log = logging.getLogger("openwire")
 
+MAX_REDIRECTS = 20
+"""Redirects followed in one attempt, as httpx allows; the next one is answered as a status error."""
+
 RETRY_HEADER = "X-Retry-Count"
 """Sent on retries only, with the number of retries so far: the first attempt goes out unmarked."""
 
@@ -69,7 +72,7 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
     policy = config.retry
     deadline_at = time.monotonic() + plan.deadline if plan.deadline is not None else None
     base_timeout: dict[str, float | None] = request.extensions.get("timeout", {})
-    retries = 0
+    retries = redirects = 0
     while True:
         if deadline_at is not None:
             _cap_timeouts(request, base_timeout, deadline_at, plan.deadline)
@@ -78,6 +81,12 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
         started = time.perf_counter()
         try:
             response: httpx.Response = yield Send(request)
+            if plan.follow_redirects and response.has_redirect_location and redirects < MAX_REDIRECTS:
+                yield Read(response)
+                _log_response(request, response, retries, started)
+                redirects += 1
+                request = _redirected(request, response)
+                continue
             if response.is_success and not plan.read_body:
                 _log_response(request, response, retries, started)
                 return response
@@ -108,6 +117,31 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
         )  # fmt: skip
         yield Sleep(delay)
         request = _next_attempt(plan.request, retries)
+
+
+def _redirected(request: httpx.Request, response: httpx.Response) -> httpx.Request:
+    """The request a redirect asks for. A 303 (and a 301 or 302 after a POST) becomes a GET
+    without a body, as browsers and httpx do; 307 and 308 repeat the request. Credentials go only
+    where the call was sent: to another origin (scheme, host or port), the `Authorization`,
+    `api-key` and other credential headers are dropped, not only the one httpx would drop."""
+    url = request.url.join(response.headers["location"])
+    method = request.method
+    if (response.status_code == 303 and method != "HEAD") or (
+        response.status_code in (301, 302) and method == "POST"
+    ):
+        method = "GET"
+    headers = request.headers.copy()
+    headers.pop("host", None)  # httpx sets it from the new URL
+    if url.scheme != request.url.scheme or url.host != request.url.host or url.port != request.url.port:
+        for name in _SECRET_HEADERS:
+            headers.pop(name, None)
+    if method != request.method:
+        for name in ("content-length", "content-type", "transfer-encoding"):
+            headers.pop(name, None)
+        return httpx.Request(method, url, headers=headers, extensions=dict(request.extensions))
+    return httpx.Request(
+        method, url, headers=headers, stream=request.stream, extensions=dict(request.extensions)
+    )
 
 
 def _next_attempt(first: httpx.Request, retries: int) -> httpx.Request:

@@ -12,9 +12,11 @@ pydantic (2.7) and the newest.
 - `JsonValidator`: `Model.__pydantic_validator__.validate_json`, pydantic-core's validator, built by
   the first `model_validate_json` of a `defer_build` model; `TypeAdapter(...).validator` for a
   union and for a list.
-- `dumps`: `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models;
-  before pydantic 2.10 a model only ever validated nested inside another has a placeholder
-  serializer (`MockValSer`) until something asks for it.
+- `dumps`: `pydantic_core.SchemaSerializer` over `any_schema()` serializes dicts, lists and models,
+  hands what it does not know to `to_json(fallback=...)`, and writes NaN and infinity as bare
+  `NaN` / `Infinity` under `ser_json_inf_nan="constants"`; before pydantic 2.10 a model only ever
+  validated nested inside another has a placeholder serializer (`MockValSer`) until something
+  asks for it.
 - `view_fields`: a field's value lives in the instance `__dict__` and is read by ordinary attribute
   lookup, so a property set on the class after pydantic built it comes first; `__setattr__` calls
   a property's setter.
@@ -31,7 +33,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ForwardRef, Generic, TypeVar
 
 import typing_extensions
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "JsonValidator",
+    "NonFiniteNumberError",
     "dumps",
     "partial_json",
     "request_id_of_model",
@@ -196,20 +199,47 @@ def view_fields(model: type[pydantic.BaseModel], **views: tuple[str, Callable[[A
         type.__setattr__(model, name, property(read, write, doc=doc))
 
 
-def dumps(value: object, *, exclude_unset: bool = True) -> bytes:
+def dumps(value: object, *, exclude_unset: bool = True, allow_nan: bool = True) -> bytes:
     """`value` (dicts, lists, tuples, iterables, pydantic models: a message from a response can be
     sent back as it came) as compact JSON, in Rust. Raises `ValueError` for a value JSON cannot hold.
 
     `exclude_unset` applies to models only (a `None` the caller wrote in a dict is a real JSON
     null): a model from a response is sent with just the fields the server sent; a model a program
-    made (a tool's result) is written whole with `exclude_unset=False`.
+    made (a tool's result) is written whole with `exclude_unset=False`. Any other mapping (a
+    `MappingProxyType`, a `UserDict`) is written as an object, any other iterable (a `range`) as
+    an array. NaN and infinity, which JSON has no words for, are written as `null`; with
+    `allow_nan=False` they raise `NonFiniteNumberError` instead.
     """
+    serializer = _any_serializer() if allow_nan else _finite_serializer()
     try:
-        return _any_serializer().to_json(value, exclude_unset=exclude_unset)
+        text = serializer.to_json(value, exclude_unset=exclude_unset, fallback=_plain)
     except ValueError as error:  # pydantic-core's PydanticSerializationError
-        if "MockValSer" in str(error) and _build_serializers(value):
-            return _any_serializer().to_json(value, exclude_unset=exclude_unset)
-        raise
+        if "MockValSer" not in str(error) or not _build_serializers(value):
+            raise
+        text = serializer.to_json(value, exclude_unset=exclude_unset, fallback=_plain)
+    if not allow_nan and (b"NaN" in text or b"Infinity" in text):
+        # Most likely inside a string; only a bare constant fails `json.loads` below.
+        import json
+
+        json.loads(text, parse_constant=_refuse_constant)
+    return text
+
+
+class NonFiniteNumberError(ValueError):
+    """A NaN or an infinity, which JSON cannot hold."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise NonFiniteNumberError(f"{name} is not a JSON number")
+
+
+def _plain(value: object) -> object:
+    """The JSON form of a container pydantic-core does not know (see `dumps`)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    raise ValueError(f"Unable to serialize unknown type: {type(value)}")
 
 
 @functools.cache
@@ -218,6 +248,13 @@ def _any_serializer() -> SchemaSerializer:
     from pydantic_core import SchemaSerializer, core_schema
 
     return SchemaSerializer(core_schema.any_schema())
+
+
+@functools.cache
+def _finite_serializer() -> SchemaSerializer:
+    from pydantic_core import SchemaSerializer, core_schema
+
+    return SchemaSerializer(core_schema.any_schema(), core_schema.CoreConfig(ser_json_inf_nan="constants"))
 
 
 def _build_serializers(value: object) -> bool:

@@ -17,7 +17,7 @@ import httpx
 
 from ._config import USER_AGENT, to_timeout
 from ._exceptions import InvalidInputError
-from ._pydantic import dumps, typeddict_bool_keys, typeddict_keys
+from ._pydantic import NonFiniteNumberError, dumps, typeddict_bool_keys, typeddict_keys
 from ._types import Headers, NotGiven
 
 if TYPE_CHECKING:
@@ -113,6 +113,8 @@ class Plan:
     read_body: bool = True
     """Whether a successful response is read before it is returned (not for streams, and not for
     `with_streaming_response`)."""
+    follow_redirects: bool = True
+    """Whether a redirect is followed (as the `httpx` client says: its own pool always does)."""
 
 
 def build_plan(
@@ -193,7 +195,14 @@ def build_plan(
         files=files,
         timeout=timeout if isinstance(timeout, httpx.Timeout) else to_timeout(timeout),
     )
-    return Plan(endpoint=endpoint, request=request, stream=stream, deadline=deadline, read_body=not stream)
+    return Plan(
+        endpoint=endpoint,
+        request=request,
+        stream=stream,
+        deadline=deadline,
+        read_body=not stream,
+        follow_redirects=http.follow_redirects,
+    )
 
 
 def _check_keywords(endpoint: Endpoint[Any], params: Mapping[str, Any], caller: str) -> None:
@@ -290,8 +299,17 @@ def _path_segment(caller: str, value: object) -> str:
 
 def _to_json(body: dict[str, Any], caller: str) -> bytes:
     try:
-        return dumps(body)
+        return dumps(body, allow_nan=False)
+    except NonFiniteNumberError as error:
+        # Written as `null`, a NaN temperature would silently become the default one.
+        raise InvalidInputError(
+            f"{caller}() got a number JSON cannot hold ({error}); pass a finite number, or None for null."
+        ) from None
     except ValueError as error:  # pydantic-core's PydanticSerializationError
+        if "UnicodeEncodeError" in str(error):  # a str with a lone surrogate is of the right type
+            raise InvalidInputError(
+                f"{caller}() got a string that is not valid Unicode (it cannot be sent as UTF-8): {error}"
+            ) from None
         raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
 
 

@@ -56,8 +56,10 @@ class DataLines(NamedTuple):
     number: int
     """How many events."""
     joined: bytes
-    """Their data joined with commas, between the first `data: ` and the last blank line:
-    `data: A,B\\n\\n` (for JSON objects, `joined[6:-2]` is the inside of a JSON array)."""
+    """Their data joined with `\\r,`, between the first `data: ` and the last blank line:
+    `data: A\\r,B\\n\\n` (for JSON objects, `joined[6:-2]` is the inside of a JSON array). The
+    carriage return is JSON whitespace between values but may not stand in a JSON string, so an
+    event that leaves a string open cannot be closed by the next one."""
 
     def data(self) -> list[bytes]:
         """The data of each event."""
@@ -163,9 +165,9 @@ class SSEDecoder:
             # is the data of an event, and is all of it when it holds no line break.
             pieces = whole.split(b"\n\ndata: ")
             if whole[:6] == b"data: ":
-                # Join them with commas: if no line break is left but the last blank line, every
-                # event was a single `data:` line.
-                joined = b",".join(pieces)
+                # Join them as a JSON array's items: if no line break is left but the last blank
+                # line, every event was a single `data:` line (line ends are all LF by now).
+                joined = b"\r,".join(pieces)
                 if joined.find(b"\n") == len(joined) - 2:
                     return DataLines(whole, len(pieces), joined)
             if typeless or b"event: " not in whole:

@@ -360,10 +360,14 @@ class AsyncStream(Generic[T]):
         self._reader.finished = True
         self._closing = anyio.Event()
         try:
-            chunks = self._chunks or (self._loop() if self._loop is not None else None)
-            if chunks is not None:
-                await chunks.aclose()
-            await self.response.aclose()
+            # Shielded: a stream left because its task was cancelled (a time-out, a cancel scope)
+            # is closed in that cancelled task, where any await would be cancelled in turn and the
+            # connection never given back.
+            with anyio.CancelScope(shield=True):
+                chunks = self._chunks or (self._loop() if self._loop is not None else None)
+                if chunks is not None:
+                    await chunks.aclose()
+                await self.response.aclose()
         finally:
             self._closing.set()
 

@@ -39,7 +39,8 @@ def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
             outcome = failure = None
             try:
                 if isinstance(action, Send):
-                    outcome = pending = http.send(action.request, stream=True)
+                    # Redirects are the flow's to follow: it decides which headers go on.
+                    outcome = pending = http.send(action.request, stream=True, follow_redirects=False)
                 elif isinstance(action, Read):
                     action.response.read()
                     pending = None
@@ -47,6 +48,9 @@ def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
                     _sleep(action.seconds)
             except httpx.RequestError as exc:
                 failure = exc
+                if pending is not None:  # a body that broke off: give its connection back now
+                    pending.close()
+                    pending = None
     finally:
         flow.close()
         if pending is not None:  # interrupted between sending and reading
@@ -68,7 +72,8 @@ async def drive_async(flow: Flow, http: httpx.AsyncClient) -> httpx.Response:
             outcome = failure = None
             try:
                 if isinstance(action, Send):
-                    outcome = pending = await http.send(action.request, stream=True)
+                    # Redirects are the flow's to follow: it decides which headers go on.
+                    outcome = pending = await http.send(action.request, stream=True, follow_redirects=False)
                 elif isinstance(action, Read):
                     await action.response.aread()
                     pending = None
@@ -76,6 +81,9 @@ async def drive_async(flow: Flow, http: httpx.AsyncClient) -> httpx.Response:
                     await _async_sleep(action.seconds)
             except httpx.RequestError as exc:
                 failure = exc
+                if pending is not None:  # a body that broke off: give its connection back now
+                    await pending.aclose()
+                    pending = None
     finally:
         flow.close()
         if pending is not None:
