@@ -7,6 +7,7 @@ import logging
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 
@@ -223,3 +224,82 @@ def test_logging_is_left_alone_for_other_errors(live: LiveServer) -> None:
     filters = logging.getLogger("uvicorn.error").filters
     assert filters  # the live server installed its filter
     assert all(f.filter(record) if isinstance(f, logging.Filter) else f(record) for f in filters)
+
+
+def _quiet_stop(
+    live: LiveServer, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> float:
+    """Stop `live` and return how long it took, checking that nothing was printed or logged."""
+    capfd.readouterr()
+    started = time.perf_counter()
+    live.stop()
+    took = time.perf_counter() - started
+    assert capfd.readouterr().err == ""
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")] == []
+    return took
+
+
+SLOW_STORY = " ".join(f"word{i}" for i in range(40))
+
+
+@pytest.mark.parametrize("leave", ["timeout", "break"])
+def test_stops_promptly_and_quietly_after_a_client_left_a_slow_stream(
+    leave: str, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="uvicorn")
+    live = LocalServer().serve()
+    live.server.reply(SLOW_STORY)
+    live.server.delay(per_chunk=0.3)  # 40 events: 12 s if the server went on after the client left
+    with live.client(timeout=0.1 if leave == "timeout" else 5, max_retries=0) as client:
+        stream = client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], stream=True
+        )
+        if leave == "timeout":
+            with pytest.raises(openwire.APITimeoutError):
+                for _ in stream:
+                    pass
+        else:
+            for _ in stream:
+                break
+            stream.close()
+    time.sleep(0.05)  # let the server see the client go
+    assert _quiet_stop(live, capfd, caplog) < 0.2
+
+
+def test_stops_promptly_and_quietly_while_a_client_is_still_reading(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="uvicorn")
+    live = LocalServer().serve()
+    live.server.reply(SLOW_STORY)
+    live.server.delay(per_chunk=0.3)
+    outcome: list[object] = []
+
+    def read() -> None:
+        with live.client(timeout=5, max_retries=0) as client:
+            try:
+                for chunk in client.chat.completions.create(
+                    model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], stream=True
+                ):
+                    outcome.append(chunk)
+            except openwire.APIConnectionError as error:
+                outcome.append(error)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for _ in range(200):
+        if outcome:
+            break
+        time.sleep(0.01)
+    assert _quiet_stop(live, capfd, caplog) < 0.2
+    reader.join(timeout=5)
+    assert type(outcome[-1]) is openwire.APIConnectionError  # cut off, not a hang
+
+
+def test_an_idle_server_stops_promptly(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    live = LocalServer().serve()
+    with live.client() as client:
+        client.models.list()
+    assert _quiet_stop(live, capfd, caplog) < 0.2

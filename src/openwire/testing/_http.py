@@ -6,6 +6,8 @@ server starts. The ASGI callable itself needs nothing beyond the core, so any AS
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import logging
 import socket
@@ -34,14 +36,19 @@ Send = Callable[[Message], Awaitable[None]]
 
 INSTALL_HINT = "pip install 'openwire[server]'"
 
-# Set while a response is deliberately cut, so the server's "returned without completing response"
-# error for that request is not logged as if something had gone wrong.
+# Set while a response is deliberately cut (a scripted cut, or an answer ended because the server
+# is stopping), so the server's "returned without completing response" error for that request is
+# not logged as if something had gone wrong.
 _CUTTING: contextvars.ContextVar[bool] = contextvars.ContextVar("openwire_testing_cutting", default=False)
 
 
 class _DeliberateCutFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (_CUTTING.get() and "without completing response" in record.getMessage())
+        message = record.getMessage()
+        return not (
+            _CUTTING.get()
+            and ("without completing response" in message or "without starting response" in message)
+        )
 
 
 _FILTER = _DeliberateCutFilter()
@@ -52,6 +59,7 @@ class ASGIApp:
 
     def __init__(self, handle: Handle) -> None:
         self._handle = handle
+        self._answering: set[anyio.CancelScope] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope."""
@@ -84,6 +92,25 @@ class ASGIApp:
             origin=f"{scope.get('scheme', 'http')}://{host}",
             peer="{}:{}".format(*scope["client"]) if scope.get("client") else None,
         )
+        # The answer runs in a scope that ends as soon as the client goes away or the server stops:
+        # uvicorn's `send` silently drops what is sent to a closed connection, so without watching
+        # for the disconnect a slowed answer nobody reads would go on to its end, and a server
+        # stopping meanwhile would wait for it, then cancel it with a traceback.
+        with anyio.CancelScope() as answering:
+            self._answering.add(answering)
+            completed = False
+            try:
+                async with anyio.create_task_group() as group:
+                    group.start_soon(_cancel_on_disconnect, receive, answering)
+                    completed = await self._answer(request, send)
+                    group.cancel_scope.cancel()
+            finally:
+                self._answering.discard(answering)
+        if not completed:  # cut on purpose, or ended by a disconnect or the server stopping
+            _CUTTING.set(True)  # returning mid-body makes the server drop the connection
+
+    async def _answer(self, request: Request, send: Send) -> bool:
+        """Send the answer to `request`; False if it was cut on purpose."""
         # Off the event loop: a scripted reply may be a slow function, and images take a few ms.
         response = await anyio.to_thread.run_sync(self._handle, request)
         await pause(response.delay)
@@ -99,9 +126,21 @@ class ASGIApp:
                 await pause(response.chunk_delay)
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
         if response.cut:
-            _CUTTING.set(True)
-            return  # returning mid-body makes the server drop the connection
+            return False
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return True
+
+    def cancel_all(self) -> None:
+        """End every answer in progress at once (the server is stopping). Call it on the server's
+        event loop."""
+        for answering in list(self._answering):
+            answering.cancel()
+
+
+async def _cancel_on_disconnect(receive: Receive, scope: anyio.CancelScope) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    scope.cancel()
 
 
 def require_uvicorn() -> Any:
@@ -156,8 +195,9 @@ class LiveServer:
         """The address it listens on."""
         self.port: int = self._socket.getsockname()[1]
         """The port it listens on (the real one when 0 was asked for)."""
+        self._app = ASGIApp(server.handle)
         config = uvicorn.Config(
-            server.asgi(),
+            self._app,
             log_config=None,
             log_level="warning",
             access_log=False,
@@ -165,6 +205,10 @@ class LiveServer:
             timeout_graceful_shutdown=1,
         )
         self._uvicorn = uvicorn.Server(config)
+        if hasattr(self._uvicorn, "on_tick"):  # uvicorn's loop as this version has it: else its own
+            self._uvicorn.main_loop = self._main_loop
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake = asyncio.Event()
         self._thread = threading.Thread(
             target=self._uvicorn.run,
             kwargs={"sockets": [self._socket]},
@@ -202,9 +246,28 @@ class LiveServer:
         kwargs.setdefault("api_key", self.server.api_key)
         return openwire.AsyncClient(**kwargs)
 
+    async def _main_loop(self) -> None:
+        """uvicorn's main loop, but woken by `stop()` at once rather than at its next 0.1 s tick."""
+        self._loop = asyncio.get_running_loop()
+        counter = 0
+        while not await self._uvicorn.on_tick(counter):
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+
+    def _stop_now(self) -> None:
+        # On the server's loop: end the answers in progress rather than wait for them (a slowed
+        # stream may have minutes to go), then let the main loop see `should_exit`.
+        self._app.cancel_all()
+        self._wake.set()
+
     def stop(self) -> None:
-        """Stop serving and wait for the server thread to end (idempotent)."""
+        """Stop serving and wait for the server thread to end (idempotent). Answers still in
+        progress are cut off."""
         self._uvicorn.should_exit = True
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already closed
+                self._loop.call_soon_threadsafe(self._stop_now)
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
         self._socket.close()
