@@ -280,3 +280,18 @@ def test_boolean_keys_from_strings_and_from_objects() -> None:
     )
     assert typeddict_bool_keys(runtime) == {"a", "b", "d"}
     assert typeddict_bool_keys(None) == frozenset()
+
+
+def test_dumps_writes_any_mapping_and_iterable_and_refuses_non_finite_numbers_when_asked() -> None:
+    import types as builtin_types
+
+    from openwire._pydantic import NonFiniteNumberError
+
+    value = {"m": builtin_types.MappingProxyType({"a": 1}), "r": range(3), "nan": float("nan")}
+    assert json.loads(dumps(value)) == {"m": {"a": 1}, "r": [0, 1, 2], "nan": None}
+    with pytest.raises(NonFiniteNumberError):
+        dumps({"t": float("inf")}, allow_nan=False)
+    assert (
+        dumps({"text": "NaN and Infinity are words"}, allow_nan=False)
+        == b'{"text":"NaN and Infinity are words"}'
+    )
