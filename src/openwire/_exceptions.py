@@ -32,7 +32,6 @@ OpenwireError                      anything openwire raises on purpose (also: ba
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import re
@@ -903,6 +902,8 @@ def _credentials_sent(request: httpx.Request) -> tuple[str, ...]:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     found.append(token.strip())
     if scheme.lower() == "basic":
+        import base64  # only for basic auth: not worth its import for every client
+
         with contextlib.suppress(ValueError):
             found.append(base64.b64decode(token).decode("utf-8", "replace").partition(":")[2])
     found += [request.headers.get(name, "").strip() for name in ("api-key", "x-api-key")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from urllib.parse import quote
@@ -49,32 +50,38 @@ def redact_url(url: httpx.URL | str) -> str:
 
 # Secrets recognisable by their shape, in text that mentions no particular key: a password in a
 # URL, a credential-like query value, a bearer token, a credential header's value.
-_HEADER_NAMES = r"(?:authorization|proxy-authorization|api-key|x-api-key|cookie)"
-_SHAPES = (
-    (re.compile(r"(\w+://[^/@\s:'\"]+):[^/@\s'\"]+@"), r"\1:***@"),
-    (
-        re.compile(r"([?&](?:" + "|".join(map(re.escape, sorted(SECRET_PARAMS))) + r")=)[^&#\s'\"]+", re.I),
-        r"\1***",
-    ),
-    # a header in a dumped dict or tuple list: 'authorization': 'Bearer sk-...', (b'api-key', b'...')
-    (re.compile(r"(" + _HEADER_NAMES + r"['\"]\s*[:,]\s*b?)(['\"])(?:(?!\2).)*\2", re.I), r"\1\2***\2"),
-    # a header line: Authorization: Bearer sk-...
-    (re.compile(r"(\b" + _HEADER_NAMES + r"\s*:[ \t]*)(?![ \t'\"]|b['\"])[^\r\n]+", re.I), r"\1***"),
-    # a token after its scheme: long, of token characters, with a digit or a mark, so that prose
-    # ("basic information") stays
-    (
-        re.compile(r"(\b(?:bearer|basic)\s+)(?=[A-Za-z0-9._~+/=-]*[0-9=_-])[A-Za-z0-9._~+/=-]{8,}", re.I),
-        r"\1***",
-    ),
-    # an OpenAI-style key anywhere (sk-..., sk-proj-...)
-    (re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}"), "sk-***"),
-)
+@functools.cache
+def _shapes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The patterns of `redact_secrets`, compiled on first use (a few milliseconds that importing
+    openwire need not pay)."""
+    header_names = r"(?:authorization|proxy-authorization|api-key|x-api-key|cookie)"
+    return (
+        (re.compile(r"(\w+://[^/@\s:'\"]+):[^/@\s'\"]+@"), r"\1:***@"),
+        (
+            re.compile(
+                r"([?&](?:" + "|".join(map(re.escape, sorted(SECRET_PARAMS))) + r")=)[^&#\s'\"]+", re.I
+            ),
+            r"\1***",
+        ),
+        # a header in a dumped dict or tuple list: 'authorization': 'Bearer sk-...', (b'api-key', b'...')
+        (re.compile(r"(" + header_names + r"['\"]\s*[:,]\s*b?)(['\"])(?:(?!\2).)*\2", re.I), r"\1\2***\2"),
+        # a header line: Authorization: Bearer sk-...
+        (re.compile(r"(\b" + header_names + r"\s*:[ \t]*)(?![ \t'\"]|b['\"])[^\r\n]+", re.I), r"\1***"),
+        # a token after its scheme: long, of token characters, with a digit or a mark, so that prose
+        # ("basic information") stays
+        (
+            re.compile(r"(\b(?:bearer|basic)\s+)(?=[A-Za-z0-9._~+/=-]*[0-9=_-])[A-Za-z0-9._~+/=-]{8,}", re.I),
+            r"\1***",
+        ),
+        # an OpenAI-style key anywhere (sk-..., sk-proj-...)
+        (re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}"), "sk-***"),
+    )
 
 
 def redact_secrets(text: str) -> str:
     """`text` with every secret recognisable by its shape masked: URL passwords, `api-key=`-like
     query values, bearer tokens, the values of credential headers, OpenAI-style keys (`sk-...`)."""
-    for pattern, replacement in _SHAPES:
+    for pattern, replacement in _shapes():
         text = pattern.sub(replacement, text)
     return text
 
