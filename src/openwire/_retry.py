@@ -22,8 +22,9 @@ class RetryPolicy:
     0.5 s, then 1 s (doubling, capped at `max_delay`, less up to `jitter` of it at random). A server's
     `Retry-After` / `retry-after-ms` is honoured up to `max_retry_after` seconds; a longer wait is not
     sat out: the error is raised at once, carrying `retry_after`. `x-should-retry: true|false` from the
-    server overrides the status rules. A 429 whose code is `insufficient_quota` and a rejected TLS
-    certificate are never retried, since the next attempt would fail the same way.
+    server overrides the status rules. A 429 whose code is `insufficient_quota`, a 501 (not
+    implemented) or 505, and a rejected TLS certificate are never retried, since the next attempt
+    would fail the same way.
 
     Tune it, or subclass it and override `delay_for`:
 
@@ -76,6 +77,8 @@ class RetryPolicy:
 
     def _status_is_retryable(self, error: APIStatusError) -> bool:
         if error.status_code == 429 and error.code == "insufficient_quota":
+            return False
+        if error.status_code in (501, 505):  # not implemented, not supported: the same next time
             return False
         return error.status_code in self.retry_statuses or (
             self.retry_server_errors and error.status_code >= 500
