@@ -421,29 +421,31 @@ class APIStatusError(_ServerReportedError):
     def _advice(self) -> str:
         status = self.status_code
         if status == 405:
-            return f"The server does not take {self.request.method} here. {_base_url_hint(self)}"
+            return f"The server does not take {self.request.method} here. {_base_url_hint(self, _CHECK_ROOT)}"
         if status == 501:
-            return f"The server does not implement this endpoint. {_base_url_hint(self)}"
+            return f"The server does not implement this endpoint. {_base_url_hint(self, _CHECK_ROOT)}"
         return ""
 
 
-def _base_url_hint(error: APIStatusError) -> str:
+def _base_url_hint(error: APIStatusError, otherwise: str) -> str:
     """What an error that may come of a wrong `base_url` adds: the version path it lacks, or that
-    the server answered like a web site rather than an API."""
+    the server answered like a web site rather than an API; `otherwise` when neither stands out."""
     url = error.request.url
     if not _VERSION_SEGMENT.search(url.path):
-        root = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}/v1"
+        root = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}/v1"  # netloc: no user info
         return (
             f"base_url has no version path such as /v1, under which most OpenAI-compatible servers "
-            f"serve the API: try base_url={redact_url(root)!r}."
+            f"serve the API: try base_url={root!r}."
         )
     if "html" in error.response.headers.get("content-type", ""):
         return (
             "The server answered with a web page, not an API error: check that base_url points at an "
             "OpenAI-compatible API."
         )
-    return "Check that base_url points at the API root of an OpenAI-compatible server."
+    return otherwise
 
+
+_CHECK_ROOT = "Check that base_url points at the API root of an OpenAI-compatible server."
 
 # A path segment that names an API version (`/v1`, `/v1beta`, `/openai/...` on Azure).
 _VERSION_SEGMENT = re.compile(r"/(?:v\d+[a-z0-9]*|openai)(?:/|$)")
@@ -468,13 +470,11 @@ class NotFoundError(APIStatusError):
     """404: no such model or object, or the base URL does not point at the API root."""
 
     def _advice(self) -> str:
-        hint = _base_url_hint(self)
-        if hint.startswith("Check that base_url points at the API root"):  # nothing in it stands out
-            return (
-                "Check the model or object id, and that base_url points at the API root (for most "
-                "servers it ends in /v1)."
-            )
-        return hint
+        return _base_url_hint(
+            self,
+            "Check the model or object id, and that base_url points at the API root (for most "
+            "servers it ends in /v1).",
+        )
 
 
 class ConflictError(APIStatusError):
