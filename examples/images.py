@@ -9,7 +9,6 @@ it either way, downloading it through the client when the server answers with a 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import _local as local
 
@@ -20,7 +19,7 @@ def main() -> None:
     prompt = " ".join(sys.argv[1:]) or "A lighthouse on a cliff at dawn, in watercolor"
     with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         result = client.images.generate(model=MODEL, prompt=prompt, size="1024x1024", quality="low")
-        original = Path("lighthouse.png")
+        original = local.output_dir() / "lighthouse.png"  # in a temporary folder, printed below
         result.data[0].save(original, client=client)
         print(f"saved {original} ({original.stat().st_size} bytes)")
         if result.usage is not None:
@@ -28,7 +27,7 @@ def main() -> None:
 
         # Edit the image just made: a path uploads the file with its name and content type.
         edited = client.images.edit(model=MODEL, image=original, prompt="Add a small red sailing boat")
-        target = Path("lighthouse-boat.png")
+        target = local.output_dir() / "lighthouse-boat.png"
         edited.data[0].save(target, client=client)
         print(f"saved {target}")
 

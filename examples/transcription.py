@@ -2,7 +2,8 @@
 
     OPENAI_API_KEY=sk-... python examples/transcription.py speech.mp3
 
-Without an argument it transcribes `speech.mp3` (made by `examples/speech.py`, or made here first).
+Without an argument it transcribes `speech.mp3` in the examples' temporary folder (made by
+`examples/speech.py`, or made here first).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import _local as local
 
 
 def main() -> None:
-    audio = Path(sys.argv[1] if len(sys.argv) > 1 else "speech.mp3")
+    audio = Path(sys.argv[1]) if len(sys.argv) > 1 else local.output_dir() / "speech.mp3"
     with local.client() as client:  # OPENAI_BASE_URL if set, else openwire's built-in local server
         if not audio.exists():
             spoken = "Hello from openwire! This audio was made from text."

@@ -3,7 +3,8 @@ properties and required names, the parameters of an operation, the keys of a Typ
 model, the members of a tagged union).
 
 They are read from `../shared` (next to the repository): `seed_text` and `load_spec` skip the test when
-the document is absent.
+the document is absent, as in a plain clone, with a reason that says what is missing and that CI (which
+lays `shared/` beside the clone) runs the test.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ SEEDS = SHARED / "seeds"
 SPEC = SHARED / "spec" / "openapi.yaml"
 
 
+_MISSING = (
+    f"is not under {SHARED}): a plain clone has no ../shared, so this test skips there; "
+    "CI lays the reference data beside the clone and runs it"
+)
+
+
 # Seeds
 
 
@@ -33,7 +40,9 @@ def seed_text(prefix: str) -> str:
     """The text of the seed file whose name starts with `prefix`; skips the test when it is absent."""
     found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not found:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+        pytest.skip(
+            f"needs the seed documents in ../shared/seeds beside the repository ({prefix}_*.txt {_MISSING}"
+        )
     return found[0].read_text(encoding="utf-8")
 
 
@@ -80,7 +89,9 @@ def added_moderation_blocks(text: str) -> Iterator[tuple[bool, dict[str, Any]]]:
 def load_spec() -> dict[str, Any]:
     """The spec as plain data (read once per session); skips the test when it or PyYAML is absent."""
     if not SPEC.is_file():
-        pytest.skip(f"the OpenAPI spec is not at {SPEC}")
+        pytest.skip(
+            f"needs the OpenAPI spec in ../shared/spec beside the repository (openapi.yaml {_MISSING}"
+        )
     pytest.importorskip("yaml", reason="PyYAML reads the OpenAPI spec")
     return _load()
 

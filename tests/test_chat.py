@@ -240,8 +240,12 @@ def test_provider_fields_stay_reachable(flavor: Flavor, mock_api: respx.MockRout
     body["choices"][0]["content_filter_results"] = {"hate": {"filtered": False, "severity": "safe"}}
     mock_api.post("/chat/completions").respond(json=body)
     completion = create(flavor, flavor.client(), model="gpt-4o", messages=USER)
-    assert completion.prompt_filter_results[0]["prompt_index"] == 0
-    assert completion.choices[0].content_filter_results["hate"]["severity"] == "safe"
+    assert completion.prompt_filter_results is not None
+    assert completion.prompt_filter_results[0].prompt_index == 0
+    filters = completion.choices[0].content_filter_results
+    assert filters is not None
+    assert filters.hate is not None
+    assert filters.hate.severity == "safe"
     assert "content_filter_results" in completion.to_dict()["choices"][0]
 
 

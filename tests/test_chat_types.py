@@ -184,10 +184,13 @@ def test_reseller_response_keeps_provider_fields() -> None:
     assert choice.finish_reason == "stop"
     assert choice.message.annotations == []
     assert choice.message.refusal is None
-    assert choice.content_filter_results["hate"] == {"filtered": False, "severity": "safe"}  # type: ignore[attr-defined]
-    filters = completion.prompt_filter_results  # type: ignore[attr-defined]
-    assert [f["prompt_index"] for f in filters] == [1, 0]
-    assert filters[0]["content_filter_result"]["custom_blocklists"] == {"filtered": False, "details": []}
+    assert choice.content_filter_results is not None
+    assert choice.content_filter_results.to_dict()["hate"] == {"filtered": False, "severity": "safe"}
+    filters = completion.prompt_filter_results
+    assert filters is not None
+    assert [f.prompt_index for f in filters] == [1, 0]
+    assert filters[0].results is not None
+    assert filters[0].results.to_dict()["custom_blocklists"] == {"filtered": False, "details": []}
     assert completion.usage is not None
     assert completion.usage.total_tokens == 1205
     assert completion.usage.prompt_tokens_details == PromptTokensDetails(audio_tokens=0, cached_tokens=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -662,7 +663,7 @@ def test_a_closed_pipe_ends_quietly(local: LocalServer, monkeypatch: pytest.Monk
         (CommandError("none", ExitCode.MISSING_DEPENDENCY), ExitCode.MISSING_DEPENDENCY),
         (CommandError("it failed", ExitCode.API_ERROR), ExitCode.API_ERROR),
         (openwire.InvalidInputError("empty"), ExitCode.USAGE),
-        (PermissionError(13, "Permission denied", "out.png"), ExitCode.USAGE),
+        (PermissionError(13, "Permission denied", "out.png"), ExitCode.FAILED),
         (RuntimeError("oops"), ExitCode.INTERNAL),
     ],
 )
@@ -680,3 +681,111 @@ def test_output_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert output_path(None, "image", ".png") == Path("image-3.png")
     assert output_path(str(tmp_path), "speech", ".wav") == tmp_path / "speech.wav"
     assert output_path("mine.png", "image", ".png") == Path("mine.png")
+
+
+# -- what a newcomer tries (issue 16) -------------------------------------------------------------
+
+
+def test_a_trailing_slash_makes_a_directory_and_saves_inside_it(tmp_path: Path) -> None:
+    existing = tmp_path / "taken"
+    existing.write_bytes(b"keep me")
+    image = openwire_cli("--local", "image", "-o", "out/", "a red boat", cwd=tmp_path)
+    speech = openwire_cli("--local", "speak", "-o", "sp/deeper/", "Hi", cwd=tmp_path)
+    assert (image.returncode, speech.returncode) == (0, 0), image.stderr + speech.stderr
+    assert (tmp_path / "out" / "image.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "sp" / "deeper" / "speech.mp3").read_bytes().startswith(b"ID3")
+    again = openwire_cli("--local", "image", "-o", "out/", "a blue boat", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["image-2.png", "image.png"]
+    refused = openwire_cli("--local", "image", "-o", "taken/", "a boat", cwd=tmp_path)
+    assert refused.returncode == ExitCode.FAILED
+    assert existing.read_bytes() == b"keep me"
+    no_traceback(refused)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, which cannot hold new files")
+def test_an_output_that_cannot_be_written_is_refused_before_the_request(live: LiveServer) -> None:
+    for command in (["image", "-o", "/proc/nope.png", "a boat"], ["speak", "-o", "/proc/nope.mp3", "Hi"]):
+        result = openwire_cli(*at(live, *command))
+        assert result.returncode == ExitCode.FAILED, result.stderr  # a runtime error, not a usage one
+        assert result.stderr.startswith("openwire: error: cannot write /proc/nope.")
+        no_traceback(result)
+    assert live.server.requests == []  # refused before anything was sent (or paid for)
+
+
+def test_global_options_work_after_the_command(live: LiveServer) -> None:
+    result = openwire_cli("models", "--json", "--base-url", live.base_url, "--max-retries", "0")
+    assert result.returncode == 0, result.stderr
+    assert "gpt-4o-mini" in [model["id"] for model in json.loads(result.stdout)["data"]]
+    embed = openwire_cli("--local", "embed", "--json", "--dimensions", "4", "one")
+    assert len(json.loads(embed.stdout)["data"][0]["embedding"]) == 4
+    both = openwire_cli("--local", "models", "--base-url", live.base_url)
+    assert both.returncode == ExitCode.USAGE
+    assert "--local: not allowed with argument --base-url" in both.stderr
+
+
+def test_serve_keeps_its_own_api_key_after_the_command() -> None:
+    from openwire.cli._args import build_parser
+
+    args = build_parser().parse_args(["serve", "--api-key", SECRET, "--json"])
+    assert (args.server_api_key, args.api_key, args.json) == (SECRET, None, True)
+
+
+def test_an_empty_text_is_named_in_plain_words(
+    local: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--local", "embed", "fine", ""]) == ExitCode.USAGE
+    assert main(["--local", "moderate", ""]) == ExitCode.USAGE
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("openwire: error: text number 2 is empty")
+    assert err[1].startswith("openwire: error: text number 1 is empty")
+    assert local.requests == []
+
+
+def _screen(raw: bytes) -> list[str]:
+    """What a terminal shows after `raw`: each line as carriage returns overwrote it."""
+    shown = []
+    for line in raw.decode().replace("\r\n", "\n").split("\n"):
+        cells: list[str] = []
+        for segment_number, segment in enumerate(line.split("\r")):
+            column = 0 if segment_number else len(cells)
+            for char in segment:
+                if column < len(cells):
+                    cells[column] = char
+                else:
+                    cells.append(char)
+                column += 1
+        shown.append("".join(cells).rstrip())
+    return [line for line in shown if line]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_json_on_a_terminal_leaves_no_waiting_line_behind() -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "openwire", "--json", "--local", "chat", "--no-stream", "hi"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env=_env(),
+        )
+        os.close(terminal)
+        stdout, _ = process.communicate(timeout=60)
+        raw = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            raw += chunk
+    finally:
+        os.close(controller)
+    assert process.returncode == 0, raw
+    assert json.loads(stdout)["choices"][0]["message"]["content"] == "You said: hi"
+    assert b"Waiting for gpt-4o-mini..." in raw  # it was shown while waiting ...
+    assert not [line for line in _screen(raw) if re.search("Waiting", line)]  # ... and taken back

@@ -337,7 +337,14 @@ def _a_value_for(name: str) -> Any:
         "deadline": 12.0,
         "default_headers": {"X-Extra": "1"},
         "default_query": {"q": "1"},
+        "middleware": [_Marker()],
+        "fallbacks": [openwire.Fallback(base_url="http://localhost:9/v1")],
     }[name]
+
+
+class _Marker(openwire.Middleware):
+    def on_request(self, request: httpx.Request, call: openwire.CallInfo) -> None:
+        request.headers["X-Marked"] = "1"
 
 
 def _read(config: ClientConfig, name: str) -> Any:
@@ -367,6 +374,8 @@ def test_the_options_are_the_constructors_and_with_options_keywords() -> None:
                 "deadline",
                 "default_headers",
                 "default_query",
+                "middleware",
+                "fallbacks",
             ]
         )
         == _OPTIONS

@@ -71,6 +71,15 @@ def test_the_notebook_runs_against_the_built_in_server(kernel_name: str) -> None
     for cell in code:
         assert all(output.output_type != "error" for output in cell.outputs), cell.source
     shown = {_cell_key(cell): _outputs(cell) for cell in code}
+    cells = {_cell_key(cell): cell for cell in code}
+    # A streamed reply flows in one output updated in place, not one output (or line) per chunk.
+    (story,) = cells["stream"].outputs
+    assert story.output_type == "display_data"
+    assert story.data["text/plain"] == "You said: Tell me a very short story."
+    fox = [output for output in cells["response stream"].outputs if output.output_type == "display_data"]
+    assert [output.data["text/plain"] for output in fox] == [
+        "You said: Tell me a very short story about a fox."
+    ]
 
     assert "<openwire.Client base_url='http://localhost/v1' api_key=None>" in shown["client"]
     chat = shown["completion"]

@@ -23,6 +23,8 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BatchNotDoneError,
+    BatchSubmitError,
     ConflictError,
     ContentFilterFinishReasonError,
     FileMissingError,
@@ -42,19 +44,36 @@ from ._exceptions import (
     ToolRoundsExceededError,
     UnprocessableEntityError,
 )
+from ._failover import Fallback
 from ._lazy import lazy_attributes
 from ._logging import setup_from_env as _setup_logging
+from ._middleware import CallInfo, Middleware
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._azure import AsyncAzureClient, AzureClient, AzureClientOptions
+    from ._batch_job import (
+        AsyncBatchJob,
+        BatchItemError,
+        BatchJob,
+        BatchProgress,
+        BatchResult,
+        BatchResults,
+        BatchSubmitOptions,
+        BatchWaitOptions,
+    )
     from ._binary import AsyncBinaryContent, BinaryContent
+    from ._bulk import BulkOptions, BulkRequest, BulkResult, BulkResults, estimate_tokens
+    from ._bulk_runners import abulk, bulk
     from ._chat_stream import AsyncChatCompletionStream, ChatCompletionStream, aaccumulate, accumulate
     from ._config import ClientConfig, ClientOptions
     from ._files import FileTypes
     from ._models import BaseModel, UnknownVariant
     from ._pagination import AsyncCursorPage, AsyncCursorPager, AsyncPager, CursorPage, Page
+    from ._progress import BulkProgress
+    from ._ratelimit import RateLimiter
     from ._response import APIResponse, AsyncAPIResponse
     from ._response_stream import AsyncResponseStream, ResponseStream
     from ._streaming import AsyncStream, Stream
@@ -67,6 +86,7 @@ if TYPE_CHECKING:
         ToolRound,
     )
     from ._tools import FunctionTool, function_tool, pydantic_function_tool
+    from ._usage import ModelUsage, TokenPrice, UsageTracker, track_usage
 
 __all__ = [
     "NOT_GIVEN",
@@ -78,6 +98,8 @@ __all__ = [
     "APIStreamError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncAzureClient",
+    "AsyncBatchJob",
     "AsyncBinaryContent",
     "AsyncChatCompletionStream",
     "AsyncChatToolRunner",
@@ -89,9 +111,26 @@ __all__ = [
     "AsyncResponseToolRunner",
     "AsyncStream",
     "AuthenticationError",
+    "AzureClient",
+    "AzureClientOptions",
     "BadRequestError",
     "BaseModel",
+    "BatchItemError",
+    "BatchJob",
+    "BatchNotDoneError",
+    "BatchProgress",
+    "BatchResult",
+    "BatchResults",
+    "BatchSubmitError",
+    "BatchSubmitOptions",
+    "BatchWaitOptions",
     "BinaryContent",
+    "BulkOptions",
+    "BulkProgress",
+    "BulkRequest",
+    "BulkResult",
+    "BulkResults",
+    "CallInfo",
     "ChatCompletionStream",
     "ChatToolRunner",
     "Client",
@@ -100,6 +139,7 @@ __all__ = [
     "ConflictError",
     "ContentFilterFinishReasonError",
     "CursorPage",
+    "Fallback",
     "FileMissingError",
     "FileTypes",
     "FunctionTool",
@@ -107,6 +147,8 @@ __all__ = [
     "InvalidFileError",
     "InvalidInputError",
     "LengthFinishReasonError",
+    "Middleware",
+    "ModelUsage",
     "NotFoundError",
     "NotGiven",
     "OpenwireError",
@@ -114,6 +156,7 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiter",
     "RequestOptions",
     "ResponseStream",
     "ResponseToolRunner",
@@ -122,26 +165,52 @@ __all__ = [
     "StrictSchemaError",
     "StructuredOutputError",
     "Timeout",
+    "TokenPrice",
     "ToolArgumentsError",
     "ToolDefinitionError",
     "ToolRound",
     "ToolRoundsExceededError",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "UsageTracker",
     "__version__",
     "aaccumulate",
+    "abulk",
     "accumulate",
+    "bulk",
+    "estimate_tokens",
     "function_tool",
     "pydantic_function_tool",
     "strict_json_schema",
+    "track_usage",
 ]
 
 # Loaded on first use: `import openwire` and building a client need neither pydantic's model
 # machinery nor the stream, upload and response types, and a program that never touches them
 # should not pay for importing them.
 _LAZY = {
+    "AsyncAzureClient": "._azure",
+    "AzureClient": "._azure",
+    "AzureClientOptions": "._azure",
+    "AsyncBatchJob": "._batch_job",
+    "BatchItemError": "._batch_job",
+    "BatchJob": "._batch_job",
+    "BatchProgress": "._batch_job",
+    "BatchResult": "._batch_job",
+    "BatchResults": "._batch_job",
+    "BatchSubmitOptions": "._batch_job",
+    "BatchWaitOptions": "._batch_job",
     "AsyncBinaryContent": "._binary",
     "BinaryContent": "._binary",
+    "BulkOptions": "._bulk",
+    "BulkRequest": "._bulk",
+    "BulkResult": "._bulk",
+    "BulkResults": "._bulk",
+    "estimate_tokens": "._bulk",
+    "abulk": "._bulk_runners",
+    "bulk": "._bulk_runners",
+    "BulkProgress": "._progress",
+    "RateLimiter": "._ratelimit",
     "ClientConfig": "._config",
     "ClientOptions": "._config",
     "FileTypes": "._files",
@@ -171,6 +240,10 @@ _LAZY = {
     "FunctionTool": "._tools",
     "function_tool": "._tools",
     "pydantic_function_tool": "._tools",
+    "ModelUsage": "._usage",
+    "TokenPrice": "._usage",
+    "UsageTracker": "._usage",
+    "track_usage": "._usage",
 }
 
 

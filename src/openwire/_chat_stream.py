@@ -8,8 +8,14 @@ What servers differ in, and how it is taken:
   the call that came last: some servers repeat `index` 0 for every call, some leave it out, some
   repeat the `id` on every piece;
 - a stream may end without `[DONE]` or without a `finish_reason`: what arrived is the completion;
-- fields openwire does not know on a delta (`reasoning_content` and the like) are kept on the
-  message: text is joined, lists are extended, anything else keeps its last value.
+- fields openwire does not know on a delta are kept on the message: text is joined, lists are
+  extended, anything else keeps its last value. The reasoning some servers stream
+  (`reasoning_content`, `reasoning`) is joined the same way and also given as `reasoning.delta`
+  events; OpenRouter's `reasoning_details` pieces are joined block by block (by `index`);
+- of the fields other services add to a choice (`content_filter_results`, `stop_reason`,
+  `native_finish_reason`, ...) and to a chunk (`provider`, `x_groq`, `prompt_filter_results`) the
+  completion keeps the last value sent (`x_groq` merged, so that the id of the first chunk and the
+  usage of the last are both kept); other unknown fields of choices and chunks are not kept.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from .types.chat.stream_events import (
     LogprobsRefusalDeltaEvent,
     LogprobsRefusalDoneEvent,
     ModerationEvent,
+    ReasoningDeltaEvent,
+    ReasoningDoneEvent,
     RefusalDeltaEvent,
     RefusalDoneEvent,
     UsageEvent,
@@ -54,7 +62,11 @@ __all__ = [
 T = TypeVar("T")
 
 # Fields of a delta's extras that name a thing rather than add to it: the last value is kept.
-_NAMES = frozenset({"id", "type", "index", "name", "expires_at"})
+_NAMES = frozenset({"id", "type", "index", "name", "expires_at", "format", "signature"})
+
+# The fields other services add to a choice and to a chunk that the completion keeps (last value).
+_CHOICE_FIELDS = ("content_filter_results", "content_filter_offsets", "stop_reason", "native_finish_reason")
+_CHUNK_FIELDS = ("provider", "prompt_filter_results", "x_groq")
 
 
 class _ToolCall:
@@ -74,10 +86,12 @@ class _Choice:
         "content",
         "content_logprobs",
         "extra",
+        "fields",
         "finish_reason",
         "finished",
         "function_call",
         "index",
+        "reasoning",
         "refusal",
         "refusal_logprobs",
         "role",
@@ -94,7 +108,9 @@ class _Choice:
         self.content_logprobs: list[ChatCompletionTokenLogprob] | None = None
         self.refusal_logprobs: list[ChatCompletionTokenLogprob] | None = None
         self.finish_reason: str | None = None
-        self.extra: dict[str, Any] = {}
+        self.extra: dict[str, Any] = {}  # the message's fields openwire does not declare
+        self.reasoning = _Pieces()
+        self.fields: dict[str, Any] = {}  # the choice's fields other services add (_CHOICE_FIELDS)
         self.finished = False  # its done events were given
 
 
@@ -123,12 +139,16 @@ class ChatCompletionAccumulator(Generic[T]):
         """Take in the next chunk; the events it makes, its `ChunkEvent` first."""
         events: list[ChatCompletionStreamEvent[T]] = [ChunkEvent(chunk)] if self._with_events else []
         head = self._head
-        if not head:
+        if not head or (not head["id"] and chunk.id):
+            # Azure's first chunk (the prompt's filter results) has an empty id and model.
             head.update(id=chunk.id, created=chunk.created, model=chunk.model)
         if chunk.service_tier is not None:
             head["service_tier"] = chunk.service_tier
         if chunk.system_fingerprint is not None:
             head["system_fingerprint"] = chunk.system_fingerprint
+        extra = chunk.__pydantic_extra__
+        if extra:
+            _keep_fields(head, extra, _CHUNK_FIELDS)
         for choice in chunk.choices:
             self._add_choice(choice, events)
         if chunk.moderation is not None:
@@ -187,6 +207,9 @@ class ChatCompletionAccumulator(Generic[T]):
         delta = choice.delta
         if delta.role is not None:
             state.role = delta.role
+        extra = delta.__pydantic_extra__
+        if extra:
+            self._add_extra(state, extra, events)
         if delta.content:
             parts = state.content
             parts.parts.append(delta.content)
@@ -204,9 +227,9 @@ class ChatCompletionAccumulator(Generic[T]):
             call = state.function_call = state.function_call or {"name": "", "arguments": ""}
             call["name"] = delta.function_call.name or call["name"]
             call["arguments"] += delta.function_call.arguments or ""
-        extra = delta.__pydantic_extra__
-        if extra:
-            _merge(state.extra, extra)
+        fields = choice.__pydantic_extra__
+        if fields:
+            _keep_fields(state.fields, fields, _CHOICE_FIELDS)
         logprobs = choice.logprobs
         if logprobs is not None:
             if logprobs.content:
@@ -223,6 +246,19 @@ class ChatCompletionAccumulator(Generic[T]):
             state.finish_reason = choice.finish_reason
             if not state.finished and self._with_events:
                 self._done(state, events)
+
+    def _add_extra(
+        self, state: _Choice, extra: dict[str, Any], events: list[ChatCompletionStreamEvent[T]]
+    ) -> None:
+        """A delta's fields openwire does not declare: the reasoning some servers stream (under
+        either name: one event a delta, even from a server that sends both), and the rest kept."""
+        reasoning = extra.get("reasoning_content") or extra.get("reasoning")
+        if reasoning and isinstance(reasoning, str):
+            parts = state.reasoning
+            parts.parts.append(reasoning)
+            if self._with_events:
+                events.append(ReasoningDeltaEvent(state.index, reasoning, parts, len(parts.parts)))
+        _merge(state.extra, extra)
 
     def _add_tool_piece(
         self, state: _Choice, piece: ChoiceDeltaToolCall, events: list[ChatCompletionStreamEvent[T]]
@@ -254,6 +290,8 @@ class ChatCompletionAccumulator(Generic[T]):
     def _done(self, state: _Choice, events: list[ChatCompletionStreamEvent[T]]) -> None:
         state.finished = True
         index = state.index
+        if state.reasoning.parts:
+            events.append(ReasoningDoneEvent(index, "".join(state.reasoning.parts)))
         if state.content_logprobs:
             events.append(LogprobsContentDoneEvent(index, state.content_logprobs))
         if state.refusal_logprobs:
@@ -304,6 +342,9 @@ def _merge(kept: dict[str, Any], extra: dict[str, Any]) -> None:
         if value is None:
             continue
         before = kept.get(key)
+        if key == "reasoning_details" and isinstance(value, list) and isinstance(before, list):
+            kept[key] = _join_blocks(before, value)
+            continue
         joins = isinstance(value, str) and isinstance(before, str) and key not in _NAMES
         if joins or (isinstance(value, list) and isinstance(before, list)):
             kept[key] = before + value
@@ -313,6 +354,40 @@ def _merge(kept: dict[str, Any], extra: dict[str, Any]) -> None:
             kept[key] = merged
         else:
             kept[key] = value
+
+
+def _join_blocks(kept: list[Any], pieces: list[Any]) -> list[Any]:
+    """OpenRouter's streamed `reasoning_details`: a piece with the `index` and `type` of a block
+    already begun continues it (its text joined, its signature and the like kept), any other
+    piece begins a block."""
+    blocks = list(kept)
+    for piece in pieces:
+        if isinstance(piece, dict) and piece.get("index") is not None:
+            for number, block in enumerate(blocks):
+                same = isinstance(block, dict) and block.get("index") == piece.get("index")
+                if same and block.get("type") == piece.get("type"):
+                    merged = dict(block)
+                    _merge(merged, piece)
+                    blocks[number] = merged
+                    break
+            else:
+                blocks.append(piece)
+        else:
+            blocks.append(piece)
+    return blocks
+
+
+def _keep_fields(kept: dict[str, Any], extra: dict[str, Any], names: tuple[str, ...]) -> None:
+    """Keep the last value sent of each of `names` (an empty object does not replace a full one;
+    `x_groq` objects are merged)."""
+    for name in names:
+        value = extra.get(name)
+        if value is None or value in ({}, []):
+            continue
+        before = kept.get(name)
+        if name == "x_groq" and isinstance(before, dict) and isinstance(value, dict):
+            value = {**before, **value}
+        kept[name] = value
 
 
 def _choice_body(state: _Choice) -> dict[str, Any]:
@@ -336,7 +411,12 @@ def _choice_body(state: _Choice) -> dict[str, Any]:
         ]
     if state.function_call is not None:
         message["function_call"] = state.function_call
-    body: dict[str, Any] = {"index": state.index, "finish_reason": state.finish_reason, "message": message}
+    body: dict[str, Any] = {
+        **state.fields,
+        "index": state.index,
+        "finish_reason": state.finish_reason,
+        "message": message,
+    }
     if state.content_logprobs is not None or state.refusal_logprobs is not None:
         body["logprobs"] = {"content": state.content_logprobs, "refusal": state.refusal_logprobs}
     return body

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import weakref
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
 from typing_extensions import Self, Unpack
 
+from . import _hooks
 from ._config import ClientConfig, ClientOptions
-from ._exceptions import OpenwireError
+from ._exceptions import APIError, OpenwireError
+from ._failover import Route
 from ._flow import call_flow
+from ._middleware import CallInfo, hooks_for
 from ._redact import guard_http_loggers, mask, redact_url
 from ._request import Endpoint, Plan, build_plan
 from ._response import APIResponse, AsyncAPIResponse, Mode
 from ._transport import drive, drive_async
 
 if TYPE_CHECKING:
+    from ._middleware import Watch
     from ._pydantic import JsonValidator
     from .resources.audio import AsyncAudio, Audio
+    from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
+    from .resources.files import AsyncFiles, Files
     from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.responses import AsyncResponses, Responses
+    from .resources.uploads import AsyncUploads, Uploads
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -46,6 +54,9 @@ class _BaseClient(Generic[_HttpT]):
     """What `Client` and `AsyncClient` share: everything but I/O."""
 
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
+    _config_type: ClassVar[type[ClientConfig]] = ClientConfig
+    _plain_type: ClassVar[type[Any]]
+    """The plain client of this kind (`Client` for an `AzureClient`), for fallbacks given by URL."""
     _raw_type: ClassVar[type[APIResponse[Any]] | type[AsyncAPIResponse[Any]]]
     _config: ClientConfig
     _http: _HttpT
@@ -64,7 +75,7 @@ class _BaseClient(Generic[_HttpT]):
                 environment (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`,
                 `OPENAI_PROJECT_ID`) or the defaults.
         """
-        self._config = ClientConfig.resolve(options)
+        self._config = self._config_type.resolve(options)
         guard_http_loggers()
         if http_client is None:
             self._http = self._new_http()
@@ -75,6 +86,10 @@ class _BaseClient(Generic[_HttpT]):
         else:
             raise TypeError(_wrong_http_client(type(self), self._http_type, http_client))
         self._init_io()
+        if self._owns_http:
+            _own_pools.add(self)
+        for fallback in self._config.fallbacks:
+            fallback.check_behind(self)  # type: ignore[arg-type]
 
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
@@ -125,34 +140,98 @@ class _BaseClient(Generic[_HttpT]):
     def _share_io(self, original: Self) -> None:
         """Take over the per-pool state of the client this one was copied from."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A client travels as its settings (to a worker process, into a cache): never its pool,
+        # whose sockets belong to this process. The copy opens its own connections on first use.
+        # The settings include the API key: see docs/bulk.md for keeping it out of the pickle.
+        return (_rebuild, (type(self), dict(self._config.options)))
+
+    def _after_fork(self) -> None:
+        """In a child process after `os.fork()`: a new pool, leaving the parent's sockets alone
+        (closing them here would shut down TLS sessions the parent is still using)."""
+        self._http = self._new_http()
+        self._init_io()
+        self.__dict__.pop("_services", None)  # fallbacks made on the old pool
+
+    def _serving(self, page: Any) -> Self:
+        """The client to ask for the pages after `page`: the service that sent it."""
+        url = getattr(page, "served_by", None)
+        if url is not None and url != self.base_url and self._config.fallbacks:
+            for _, client in self._services:
+                if client.base_url == url:
+                    return client  # type: ignore[no-any-return]
+        return self
+
+    @cached_property
+    def _services(self) -> list[tuple[Mapping[str, str], Any]]:
+        """This client (without its fallbacks) and then each fallback's: the model names to use
+        there, and the client that calls it."""
+        services: list[tuple[Mapping[str, str], Any]] = [({}, self.with_options(fallbacks=None))]
+        services += [(fallback.models, fallback.client_behind(self)) for fallback in self._config.fallbacks]  # type: ignore[arg-type]
+        return services
+
     def _plan(
         self, endpoint: Endpoint[Any], params: Mapping[str, Any], path_args: tuple[str, ...], mode: Mode
     ) -> Plan:
-        plan = build_plan(self._config, self._http, endpoint, params, path_args)
+        config = self._config
+        plan = build_plan(config, self._http, endpoint, params, path_args)
         if mode is Mode.STREAMING:
             plan.read_body = False
+        hooks = hooks_for(config.hooks)
+        if hooks is not None:
+            plan.watch = hooks.watch(
+                CallInfo(
+                    endpoint.name or endpoint.path,
+                    endpoint.method,
+                    endpoint.path,
+                    MappingProxyType(dict(params)),
+                    plan.stream,
+                    self.base_url,
+                )
+            )
         return plan
 
     def _finish(
         self, plan: Plan, response: httpx.Response, mode: Mode, shape: Callable[[Any], Any] | None
     ) -> Any:
         """What a call returns for a successful response: its value, or (through a view) the
-        response, whose `parse()` gives the value."""
-        if mode is Mode.PARSED:
-            return self._value(plan, response, shape)
-        return self._raw_type(response, lambda r: self._value(plan, r, shape), events=plan.stream)
+        response, whose `parse()` gives the value. The middleware hear of the end of the call here,
+        unless it is a stream, which tells them when it ends."""
+        watch = plan.watch
+        try:
+            if mode is Mode.PARSED:
+                value = self._value(plan, response, shape, watch)
+            else:
+                value = self._raw_type(
+                    response, lambda r: self._value(plan, r, shape, None), events=plan.stream
+                )
+        except BaseException as error:
+            if watch is not None:
+                watch.end(error=error)
+            raise
+        if watch is not None and not (plan.stream and mode is Mode.PARSED):
+            watch.end(value)
+        return value
 
-    def _value(self, plan: Plan, response: httpx.Response, shape: Callable[[Any], Any] | None) -> Any:
+    def _value(
+        self, plan: Plan, response: httpx.Response, shape: Callable[[Any], Any] | None, watch: Watch | None
+    ) -> Any:
         """A stream, or the endpoint's result; `shape` makes it what the method returns (a pager
         around a page)."""
         if plan.stream:
-            value = self._stream(response, plan.endpoint.stream_parser)
+            value = self._stream(response, plan.endpoint.stream_parser, watch)
         else:
             value = plan.endpoint.parse(response)
         return value if shape is None else shape(value)
 
-    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any], watch: Watch | None) -> Any:
         raise NotImplementedError
+
+    @staticmethod
+    def _failed(plan: Plan, error: BaseException) -> None:
+        """A call ended without a response: the middleware hear of it."""
+        if plan.watch is not None:
+            plan.watch.end(error=error)
 
     def __repr__(self) -> str:
         name = type(self).__name__
@@ -178,7 +257,9 @@ class Client(_BaseClient[httpx.Client]):
     _raw_type = APIResponse
 
     def _new_http(self) -> httpx.Client:
-        return httpx.Client(limits=_LIMITS, follow_redirects=True)
+        hook = _hooks.transport_hook  # a cassette in use (openwire.testing)
+        transport = None if hook is None else hook.transport()
+        return httpx.Client(limits=_LIMITS, follow_redirects=True, transport=transport)
 
     # Resources load on first use: `import openwire` stays cheap, and a program that only chats
     # never imports the audio or image types.
@@ -239,6 +320,27 @@ class Client(_BaseClient[httpx.Client]):
 
         return Models(self)
 
+    @cached_property
+    def files(self) -> Files:
+        """Files for other endpoints (a batch's requests, training data): upload, list, read, delete."""
+        from .resources.files import Files
+
+        return Files(self)
+
+    @cached_property
+    def uploads(self) -> Uploads:
+        """Large files sent in parts (`uploads.upload_file(path, purpose=...)`)."""
+        from .resources.uploads import Uploads
+
+        return Uploads(self)
+
+    @cached_property
+    def batches(self) -> Batches:
+        """The Batch API, and `batches.run(requests, endpoint=...)` for a whole batch job."""
+        from .resources.batches import Batches
+
+        return Batches(self)
+
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
@@ -260,18 +362,48 @@ class Client(_BaseClient[httpx.Client]):
         mode: Mode,
         shape: Callable[[Any], Any] | None = None,
     ) -> Any:
+        if self._config.fallbacks:
+            if endpoint.files:
+                # An open file is read by the first attempt: read it once, for every service.
+                from ._files import read_uploads
+
+                params = read_uploads(params, endpoint.files, endpoint.name or endpoint.path)
+            return self._call_with_fallbacks(endpoint, params, path_args, mode, shape)
         plan = self._plan(endpoint, params, path_args, mode)
-        return self._finish(plan, self._send(plan), mode, shape)
+        try:
+            response = self._send(plan)
+        except BaseException as error:
+            self._failed(plan, error)
+            raise
+        return self._finish(plan, response, mode, shape)
+
+    def _call_with_fallbacks(
+        self,
+        endpoint: Endpoint[Any],
+        params: Mapping[str, Any],
+        path_args: tuple[str, ...],
+        mode: Mode,
+        shape: Callable[[Any], Any] | None,
+    ) -> Any:
+        route = Route(self._services, params, shape, self._config.deadline)
+        for service, service_params, service_shape in route:
+            try:
+                value = service._call(endpoint, service_params, path_args, mode, service_shape)
+            except APIError as error:
+                route.failed(error)
+                continue
+            return route.answered(value)
+        route.give_up()
 
     def _send(self, plan: Plan) -> httpx.Response:
         if self._http.is_closed:
             raise OpenwireError("This client has been closed; create a new one to make more calls.")
         return drive(call_flow(plan, self._config), self._http)
 
-    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any], watch: Watch | None) -> Any:
         from ._streaming import Stream
 
-        return Stream(response, parse)
+        return Stream(response, parse, watch)
 
 
 class AsyncClient(_BaseClient[httpx.AsyncClient]):
@@ -293,7 +425,9 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
     _loop: _LoopBinding
 
     def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(limits=_LIMITS, follow_redirects=True)
+        hook = _hooks.transport_hook
+        transport = None if hook is None else hook.async_transport()
+        return httpx.AsyncClient(limits=_LIMITS, follow_redirects=True, transport=transport)
 
     def _init_io(self) -> None:
         self._loop = _LoopBinding()
@@ -354,6 +488,27 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
 
         return AsyncModels(self)
 
+    @cached_property
+    def files(self) -> AsyncFiles:
+        """Files for other endpoints (a batch's requests, training data): upload, list, read, delete."""
+        from .resources.files import AsyncFiles
+
+        return AsyncFiles(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        """Large files sent in parts (`uploads.upload_file(path, purpose=...)`)."""
+        from .resources.uploads import AsyncUploads
+
+        return AsyncUploads(self)
+
+    @cached_property
+    def batches(self) -> AsyncBatches:
+        """The Batch API, and `batches.run(requests, endpoint=...)` for a whole batch job."""
+        from .resources.batches import AsyncBatches
+
+        return AsyncBatches(self)
+
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
@@ -388,8 +543,33 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
             from ._files import read_uploads_async
 
             params = await read_uploads_async(params, endpoint.files, endpoint.name or endpoint.path)
+        if self._config.fallbacks:
+            return await self._call_with_fallbacks(endpoint, params, path_args, mode, shape)
         plan = self._plan(endpoint, params, path_args, mode)
-        return self._finish(plan, await self._send(plan), mode, shape)
+        try:
+            response = await self._send(plan)
+        except BaseException as error:
+            self._failed(plan, error)
+            raise
+        return self._finish(plan, response, mode, shape)
+
+    async def _call_with_fallbacks(
+        self,
+        endpoint: Endpoint[Any],
+        params: Mapping[str, Any],
+        path_args: tuple[str, ...],
+        mode: Mode,
+        shape: Callable[[Any], Any] | None,
+    ) -> Any:
+        route = Route(self._services, params, shape, self._config.deadline)
+        for service, service_params, service_shape in route:
+            try:
+                value = await service._call(endpoint, service_params, path_args, mode, service_shape)
+            except APIError as error:
+                route.failed(error)
+                continue
+            return route.answered(value)
+        route.give_up()
 
     async def _send(self, plan: Plan) -> httpx.Response:
         if self._http.is_closed:
@@ -397,10 +577,32 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self._loop.check()
         return await drive_async(call_flow(plan, self._config), self._http)
 
-    def _stream(self, response: httpx.Response, parse: JsonValidator[Any]) -> Any:
+    def _stream(self, response: httpx.Response, parse: JsonValidator[Any], watch: Watch | None) -> Any:
         from ._streaming import AsyncStream
 
-        return AsyncStream(response, parse)
+        return AsyncStream(response, parse, watch)
+
+
+Client._plain_type = Client
+AsyncClient._plain_type = AsyncClient
+
+
+def _rebuild(cls: type[_BaseClient[Any]], options: ClientOptions) -> _BaseClient[Any]:
+    return cls(**options)
+
+
+_own_pools: weakref.WeakSet[_BaseClient[Any]] = weakref.WeakSet()
+"""Clients with a pool of their own: a forked child gives each a new one (a pool passed in as
+`http_client` is its owner's to replace)."""
+
+
+def _renew_pools_after_fork() -> None:
+    for client in list(_own_pools):
+        client._after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_renew_pools_after_fork)
 
 
 def _wrong_http_client(client: type, expected: type, given: object) -> str:

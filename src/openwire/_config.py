@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from typing_extensions import TypedDict
+from typing_extensions import Self, TypedDict
 
 from ._exceptions import OpenwireError
+from ._middleware import Hooks, Middleware
 from ._redact import mask, redact_secrets, redact_url
 from ._retry import RetryPolicy
 from ._types import NotGiven, Timeout
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._failover import Fallback
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "ClientOptions", "to_timeout"]
 
@@ -85,6 +89,12 @@ class ClientOptions(TypedDict, total=False):
     default_query: Mapping[str, object] | NotGiven | None
     """Query parameters for every request (e.g. `{"api-version": ...}`). `with_options` merges them
     with the client's."""
+    middleware: Sequence[Middleware] | NotGiven | None
+    """`Middleware` every call passes through, outermost first (see docs/observability.md).
+    `with_options(middleware=...)` replaces the list."""
+    fallbacks: Sequence[Fallback] | NotGiven | None
+    """Services to try in order when a call fails here after its retries with a connection error,
+    a timeout, a 429 or a 5xx (never once a stream has started): see docs/providers.md."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -101,17 +111,19 @@ class ClientConfig:
     deadline: float | None = None
     default_headers: Mapping[str, str | NotGiven] = field(default_factory=dict)
     default_query: Mapping[str, object] = field(default_factory=dict)
+    middleware: tuple[Middleware, ...] = ()
+    fallbacks: tuple[Fallback, ...] = ()
     options: ClientOptions = field(default_factory=ClientOptions, compare=False)
     """The options this configuration was resolved from (environment defaults filled in)."""
     headers: dict[str, str] = field(init=False)
     """The headers every request starts from (derived from the fields above)."""
     idempotency_key_given: bool = field(init=False)
     """Whether `default_headers` set an `Idempotency-Key` (then openwire sends that one)."""
+    hooks: Hooks | None = field(init=False)
+    """The middleware's hooks, resolved once (None without middleware)."""
 
     def __post_init__(self) -> None:
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._credential_headers()}
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
@@ -126,6 +138,8 @@ class ClientConfig:
         object.__setattr__(
             self, "idempotency_key_given", any(k.lower() == "idempotency-key" for k in headers)
         )
+        chain = self._middleware_chain()
+        object.__setattr__(self, "hooks", Hooks.of(chain) if chain else None)
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -133,21 +147,33 @@ class ClientConfig:
         return (self.api_key,) if self.api_key else ()
 
     @classmethod
-    def resolve(cls, options: ClientOptions | None = None, /, **more: Any) -> ClientConfig:
+    def resolve(cls, options: ClientOptions | None = None, /, **more: Any) -> Self:
         """Build a configuration from options (a mapping, or keyword arguments), falling back to the
         environment for what they leave out. This is the one place each option gets its meaning."""
         given: dict[str, Any] = {
             k: v for k, v in {**(options or {}), **more}.items() if not isinstance(v, NotGiven)
         }
-        unknown = given.keys() - ClientOptions.__annotations__.keys()
+        unknown = given.keys() - cls.option_names()
         if unknown:
-            raise TypeError(_unknown_options(unknown))
+            raise TypeError(_unknown_options(unknown, cls.option_names()))
+        resolved, kept = cls._resolve(given)
+        # The options as resolved (environment defaults filled in) are kept for `merge`.
+        return cls(**resolved, options=kept)
+
+    @classmethod
+    def option_names(cls) -> frozenset[str]:
+        """The options this kind of configuration takes."""
+        return frozenset(ClientOptions.__annotations__)
+
+    @classmethod
+    def _resolve(cls, given: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+        """The fields of a configuration from the options given, and the options to keep."""
         environ = os.environ
         url, base_query = _split_base_url(
             given.get("base_url") or environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         )
         key = given["api_key"] if given.get("api_key") is not None else environ.get("OPENAI_API_KEY")
-        key = _check_api_key(key.strip() if isinstance(key, str) and key else None, url)
+        key = cls._checked_key(key.strip() if isinstance(key, str) and key else None, url)
         policy = given.get("retry") or RetryPolicy()
         if given.get("max_retries") is not None:
             policy = replace(policy, max_retries=given["max_retries"])
@@ -161,9 +187,23 @@ class ClientConfig:
             "deadline": _check_deadline(given.get("deadline")),
             "default_headers": dict(given.get("default_headers") or {}),
             "default_query": {**base_query, **(given.get("default_query") or {})},
+            "middleware": _check_middleware(given.get("middleware")),
+            "fallbacks": _check_fallbacks(given.get("fallbacks")),
         }
-        # The options as resolved (environment defaults filled in) are kept for `merge`.
-        return cls(**resolved, options=ClientOptions(**resolved))  # type: ignore[typeddict-item]
+        return resolved, ClientOptions(**resolved)  # type: ignore[typeddict-item]
+
+    @classmethod
+    def _checked_key(cls, key: str | None, base_url: str) -> str | None:
+        """The API key, once it is known to be usable (and present where one is needed)."""
+        return check_api_key(key, base_url)
+
+    def _credential_headers(self) -> dict[str, str]:
+        """The headers that carry the API key."""
+        return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+
+    def _middleware_chain(self) -> tuple[Middleware, ...]:
+        """Every middleware a call passes through: the user's (a service can add its own)."""
+        return self.middleware
 
     def merge(self, changes: ClientOptions) -> ClientOptions:
         """This configuration's options with some changed (`NOT_GIVEN` or left out keeps a value):
@@ -177,13 +217,13 @@ class ClientConfig:
         merged.update(given)
         return merged  # type: ignore[return-value]
 
-    def replace(self, changes: ClientOptions | None = None, /, **more: Any) -> ClientConfig:
+    def replace(self, changes: ClientOptions | None = None, /, **more: Any) -> Self:
         """A copy with some options changed (see `merge`)."""
-        return ClientConfig.resolve(self.merge({**(changes or {}), **more}))  # type: ignore[typeddict-item]
+        return type(self).resolve(self.merge({**(changes or {}), **more}))  # type: ignore[typeddict-item]
 
     def __repr__(self) -> str:
         return (
-            f"ClientConfig(base_url={redact_url(self.base_url)!r}, api_key={mask(self.api_key)}, "
+            f"{type(self).__name__}(base_url={redact_url(self.base_url)!r}, api_key={mask(self.api_key)}, "
             f"organization={self.organization!r}, project={self.project!r}, timeout={self.timeout!r}, "
             f"retry={self.retry!r}, deadline={self.deadline!r})"
         )
@@ -195,12 +235,12 @@ def _env_default(given: dict[str, Any], name: str, variable: str) -> str | None:
     return value or None
 
 
-def _unknown_options(unknown: set[str]) -> str:
+def _unknown_options(unknown: set[str], known: frozenset[str]) -> str:
     import difflib
 
     parts = []
     for name in sorted(unknown):
-        close = difflib.get_close_matches(name, ClientOptions.__annotations__, n=1)
+        close = difflib.get_close_matches(name, known, n=1)
         parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
     return f"unexpected client option(s): {', '.join(parts)}"
 
@@ -224,7 +264,9 @@ def _split_base_url(value: str | httpx.URL) -> tuple[str, dict[str, str]]:
     return str(url).rstrip("/"), query
 
 
-def _check_api_key(key: str | None, base_url: str) -> str | None:
+def check_api_key(key: str | None, base_url: str) -> str | None:
+    """`key`, refused with advice if it is missing for a server not on this machine, or holds what
+    no HTTP header can carry."""
     if not key:
         if is_loopback(httpx.URL(base_url).host):
             return None  # local servers (Ollama, vLLM, LM Studio, ...) usually take no key
@@ -238,6 +280,38 @@ def _check_api_key(key: str | None, base_url: str) -> str | None:
             "(non-ASCII or control characters): check what was copied into it."
         )
     return key
+
+
+def _check_middleware(middleware: Sequence[Middleware] | None) -> tuple[Middleware, ...]:
+    if middleware is None:
+        return ()
+    given: object = middleware
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence):
+        raise TypeError(
+            f"middleware must be a list of openwire.Middleware, not {type(middleware).__name__}: "
+            "pass middleware=[...] even for one."
+        )
+    return tuple(middleware)
+
+
+def _check_fallbacks(fallbacks: Sequence[Fallback] | None) -> tuple[Fallback, ...]:
+    if not fallbacks:
+        return ()
+    from ._failover import Fallback
+
+    given: object = fallbacks
+    if isinstance(given, (str, bytes, Fallback)) or not isinstance(given, Sequence):
+        raise TypeError(
+            f"fallbacks must be a list of openwire.Fallback, not {type(fallbacks).__name__}: "
+            "pass fallbacks=[...] even for one."
+        )
+    for item in fallbacks:
+        if not isinstance(item, Fallback):
+            raise TypeError(
+                f"fallbacks take openwire.Fallback(...) items, not {type(item).__name__}: write "
+                "openwire.Fallback(base_url=..., api_key=...) or openwire.Fallback(client=...)."
+            )
+    return tuple(fallbacks)
 
 
 def _check_deadline(deadline: float | None) -> float | None:

@@ -9,6 +9,8 @@ OpenwireError                      anything openwire raises on purpose (also: ba
  │    └── ToolDefinitionError      a function that cannot become a tool (`*args`, a missing annotation)
  ├── ToolArgumentsError            a tool call's arguments are not JSON, or do not fit its parameters
  ├── ToolRoundsExceededError       a tool runner's model still called tools after `max_rounds` calls
+ ├── BatchNotDoneError             a batch job's batches had not ended in time (a TimeoutError)
+ ├── BatchSubmitError              a batch job failed part way: has the `batch_ids` already created
  ├── StructuredOutputError         a `parse` helper's answer could not become its type; has the answer
  │    ├── LengthFinishReasonError        cut short by the token limit
  │    ├── ContentFilterFinishReasonError stopped by the content filter
@@ -54,6 +56,8 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchNotDoneError",
+    "BatchSubmitError",
     "ConflictError",
     "ContentFilterFinishReasonError",
     "FileMissingError",
@@ -236,6 +240,51 @@ class OutputValidationError(StructuredOutputError):
         self.errors = errors or []
 
 
+class BatchNotDoneError(OpenwireError, TimeoutError):
+    """A batch job's batches had not all ended when its `timeout` was up (or its results were
+    asked for too early). The batches go on running: resume them later by id."""
+
+    def __init__(self, message: str, *, batch_ids: list[str], unfinished: list[str]) -> None:
+        super().__init__(message)
+        self.batch_ids = batch_ids
+        """Every batch of the job (pass them to `client.batches.resume`)."""
+        self.unfinished = unfinished
+        """The batches that had not ended."""
+
+
+class BatchSubmitError(OpenwireError):
+    """Submitting a batch job failed after some of its batches were created: they run, and
+    `batch_ids` names them (cancel them, or resume them as a job). The cause is `__cause__`."""
+
+    def __init__(self, message: str, *, batch_ids: list[str]) -> None:
+        super().__init__(message)
+        self.batch_ids = batch_ids
+        """The batches created before the failure."""
+
+
+def batch_not_done(batch_ids: list[str], unfinished: list[str]) -> BatchNotDoneError:
+    """The batches of a job that had not ended when they had to have."""
+    return BatchNotDoneError(
+        f"{len(unfinished)} of the job's {len(batch_ids)} batches have not ended yet "
+        f"({', '.join(unfinished)}). "
+        "They go on running on the server: wait longer, or save job.batch_ids and call "
+        "client.batches.resume(batch_ids).wait() later.",
+        batch_ids=list(batch_ids),
+        unfinished=list(unfinished),
+    )
+
+
+def batch_submit_error(created: list[str], cause: BaseException) -> BatchSubmitError:
+    """A job's submission failed after `created` batches were made."""
+    return BatchSubmitError(
+        f"Submitting the batch job failed after {len(created)} batch(es) were created "
+        f"({', '.join(created)}): "
+        f"{type(cause).__name__}: {cause}. Those batches run on: resume them with "
+        "client.batches.resume(error.batch_ids), or cancel them.",
+        batch_ids=list(created),
+    )
+
+
 class APIError(OpenwireError):
     """A call to the API failed.
 
@@ -401,7 +450,9 @@ class APIStatusError(_ServerReportedError):
 
     def __str__(self) -> str:
         reason = self.response.reason_phrase or httpx.codes.get_reason_phrase(self.status_code)
-        text = f"{self.status_code} {reason} from {where(self.request)}: {self.message}"
+        lead = self._lead()
+        message = f"{lead} The server said: {self.message}" if lead else self.message
+        text = f"{self.status_code} {reason} from {where(self.request)}: {message}"
         details = [
             f"{name}={value}"
             for name, value in (
@@ -418,12 +469,17 @@ class APIStatusError(_ServerReportedError):
         advice = self._advice()
         return f"{text} {advice}" if advice else text
 
-    def _advice(self) -> str:
+    def _lead(self) -> str:
+        """What to say before the server's own message: the likely cause when that is not what the
+        server's message suggests (a wrong `base_url` rather than a wrong model)."""
         status = self.status_code
         if status == 405:
             return f"The server does not take {self.request.method} here. {_base_url_hint(self, _CHECK_ROOT)}"
         if status == 501:
             return f"The server does not implement this endpoint. {_base_url_hint(self, _CHECK_ROOT)}"
+        return ""
+
+    def _advice(self) -> str:
         return ""
 
 
@@ -469,12 +525,31 @@ class PermissionDeniedError(APIStatusError):
 class NotFoundError(APIStatusError):
     """404: no such model or object, or the base URL does not point at the API root."""
 
+    def _lead(self) -> str:
+        # An API's "no such model/object" is an error object with a type or code, or names what is
+        # missing; a bare "Not Found" (or a web page) comes from a server that has no such path.
+        if self.code is not None or self.type is not None:
+            return ""
+        page = "html" in self.response.headers.get("content-type", "")
+        if not page and not _NOT_FOUND.fullmatch(self.message.strip(" .")):
+            return ""
+        return _base_url_hint(self, _NO_SUCH_PATH)
+
     def _advice(self) -> str:
-        return _base_url_hint(
-            self,
+        if self._lead():
+            return ""
+        return (
             "Check the model or object id, and that base_url points at the API root (for most "
-            "servers it ends in /v1).",
+            "servers it ends in /v1)."
         )
+
+
+_NO_SUCH_PATH = (
+    "The server has no such path: check that base_url points at the API root (for most servers it "
+    "ends in /v1) and that the server offers this endpoint."
+)
+# "Not Found", "HTTP 404 Not Found", "404 page not found", "File not found", or nothing at all.
+_NOT_FOUND = re.compile(r"(?:http\s*)?(?:404\s*)?(?:(?:page|file)\s+)?(?:not\s+found)?", re.IGNORECASE)
 
 
 class ConflictError(APIStatusError):
@@ -567,8 +642,10 @@ def status_error(
     """Turn an error response (body already read) into the matching `APIStatusError` subclass.
 
     Understands the error bodies providers really send: `{"error": {...}}`, `{"error": "text"}`,
-    a list of those, `{"detail": ...}` (FastAPI-based servers), `{"message": ...}`, plain text and
-    HTML error pages. Any of `secrets` echoed back by the server is masked.
+    a list of those, `{"errors": [{...}]}`, `{"detail": ...}` (FastAPI-based servers),
+    `{"message": ...}`, `{"msg": ...}`, plain text and HTML error pages; a gateway's report of the
+    upstream provider's own error (OpenRouter's `metadata.raw`) is added to the message. Any of
+    `secrets` echoed back by the server is masked.
     """
     text = redact_text(response.text, (*secrets, *_credentials_sent(response.request)))
     body, fields = describe_error_body(text)
@@ -616,22 +693,55 @@ def _json_error_fields(parsed: object) -> dict[str, str]:
         parsed = parsed[0]  # some gateways wrap the error in a one-element list
     if not isinstance(parsed, dict):
         return {}
-    error: Any = parsed.get("error", parsed)
+    error: Any = parsed.get("error")
+    if error is None:
+        errors = parsed.get("errors")  # {"errors": [{"message": ...}]} (Cloudflare and others)
+        first = errors[0] if isinstance(errors, list) and errors else None
+        error = first if isinstance(first, dict) else parsed
     if isinstance(error, str):
-        return {"message": _shorten(error)}
+        fields = {"message": _shorten(error)}
+        kind = parsed.get("error_type")  # Hugging Face TGI: {"error": "...", "error_type": "..."}
+        if isinstance(kind, str) and kind:
+            fields["type"] = kind
+        return fields
     if not isinstance(error, dict):
         return {}
-    fields = {key: str(error[key]) for key in ("code", "param", "type") if error.get(key) is not None}
+    # LiteLLM's proxy writes missing values as the string "None".
+    fields = {key: str(error[key]) for key in ("code", "param", "type") if error.get(key) not in _NO_VALUE}
     message = error.get("message")
     if message is None:
         message = error.get("detail", parsed.get("detail"))
+    if message is None:
+        message = error.get("msg")  # gateways answering {"code": ..., "msg": "..."}
+    if isinstance(message, dict):  # {"detail": {"message": "..."}} and the like
+        inner = message.get("message") or message.get("error") or message.get("msg")
+        message = inner if isinstance(inner, str) else message
     if isinstance(message, list):  # FastAPI validation errors: [{"loc": [...], "msg": "..."}]
         message = "; ".join(_describe_detail(item) for item in message)
     if message is not None and not isinstance(message, str):
         message = json.dumps(message)
+    upstream = _upstream_error(error.get("metadata"))
+    if upstream and message and upstream not in message:
+        message = f"{message} ({upstream})"
     if message:
         fields["message"] = _shorten(message)
     return fields
+
+
+_NO_VALUE = (None, "", "None")
+
+
+def _upstream_error(metadata: object) -> str:
+    """What the model's own provider said, from a gateway that passes it on (OpenRouter's
+    `metadata: {"provider_name": ..., "raw": ...}`), else ''."""
+    if not isinstance(metadata, dict):
+        return ""
+    raw = metadata.get("raw")
+    if raw is None or raw == "":
+        return ""
+    text = raw if isinstance(raw, str) else json.dumps(raw)
+    provider = metadata.get("provider_name")
+    return f"{provider}: {text}" if isinstance(provider, str) and provider else text
 
 
 def _describe_detail(item: object) -> str:
@@ -762,7 +872,15 @@ def validation_error(
     """Describe a 2xx body that could not become `expected` (a model name)."""
     problems = _problems(error, "(the body)")
     body = _redacted(response.text, response.request)
-    if problems:
+    parsed, fields = describe_error_body(body) if problems else (None, {})
+    if isinstance(parsed, dict) and parsed.get("error") and fields.get("message"):
+        # Some servers (LM Studio's unknown routes, gateways) answer with an error document and a
+        # 2xx status: their message says more than the shape it lacks.
+        message = (
+            f"The {response.status_code} response to {where(response.request)} is an error, not "
+            f"{expected}: {fields['message']}. The raw body is on the error's .body."
+        )
+    elif problems:
         message = (
             f"The {response.status_code} response to {where(response.request)} did not match {expected}: "
             f"{_joined(problems)}. The raw body is on the error's .body."

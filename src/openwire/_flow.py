@@ -1,9 +1,10 @@
 """The life of one call, written once for both clients: send, read, decide, wait, try again.
 
 `call_flow` is a generator that never does I/O itself. It yields what it needs done (`Send`,
-`Read`, `Sleep`) and receives the outcome; `_transport.py` drives it with a blocking loop for
-`Client` and an awaiting loop for `AsyncClient`. Policy (retries, deadlines, errors, logging) lives
-here once; only the thirty lines that touch the network exist twice.
+`Read`, `Sleep`, and `Hook` to run a middleware hook, which may be async) and receives the
+outcome; `_transport.py` drives it with a blocking loop for `Client` and an awaiting loop for
+`AsyncClient`. Policy (retries, deadlines, errors, logging, middleware) lives here once; only the
+forty lines that touch the network exist twice.
 """
 
 from __future__ import annotations
@@ -20,10 +21,14 @@ from ._exceptions import APIError, connection_error, deadline_error, request_id_
 from ._retry import parse_retry_after
 
 if TYPE_CHECKING:
-    from ._config import ClientConfig
-    from ._request import Plan
+    from collections.abc import Callable
 
-__all__ = ["Action", "Read", "Send", "Sleep", "call_flow"]
+    from ._config import ClientConfig
+    from ._middleware import Watch
+    from ._request import Plan
+    from ._retry import RetryPolicy
+
+__all__ = ["Action", "Hook", "Read", "Send", "Sleep", "call_flow"]
 
 log = logging.getLogger("openwire")
 
@@ -55,7 +60,16 @@ class Sleep:
     seconds: float
 
 
-Action = Send | Read | Sleep
+@dataclass(slots=True)
+class Hook:
+    """Run a middleware hook with these arguments; an awaitable it returns is awaited (by the async
+    driver; the blocking driver refuses one)."""
+
+    function: Callable[..., Any]
+    arguments: tuple[Any, ...]
+
+
+Action = Send | Read | Sleep | Hook
 Flow = Generator[Action, Any, httpx.Response]
 
 
@@ -70,10 +84,14 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
     """
     request = plan.request
     policy = config.retry
+    watch = plan.watch
     deadline_at = time.monotonic() + plan.deadline if plan.deadline is not None else None
     base_timeout: dict[str, float | None] = request.extensions.get("timeout", {})
-    retries = redirects = 0
+    retries = redirects = repeats = 0
+    granted: set[int] = set()  # the middleware that have had a repeat of this call
     while True:
+        if watch is not None:
+            request = yield from _before(watch, request, retries + repeats + 1)
         if deadline_at is not None:
             _cap_timeouts(request, base_timeout, deadline_at, plan.deadline)
         if log.isEnabledFor(logging.DEBUG):
@@ -88,7 +106,7 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
                 request = _redirected(request, response)
                 continue
             if response.is_success and not plan.read_body:
-                _log_response(request, response, retries, started)
+                yield from _received(watch, request, response, retries, started)
                 return response
             yield Read(response)
         except httpx.RequestError as exc:
@@ -96,20 +114,20 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
             error.__cause__ = exc
             log_line = f"{type(exc).__name__}: {exc}"
         else:
-            _log_response(request, response, retries, started)
+            yield from _received(watch, request, response, retries, started)
             if response.is_success:
                 return response
             error = status_error(
                 response, secrets=config.secrets, retry_after=parse_retry_after(response.headers)
             )
             log_line = f"{response.status_code} {response.reason_phrase}"
-        error.attempts = retries + 1
-        delay = policy.delay_for(error, retries)
-        if delay is None:
-            raise error
-        if deadline_at is not None and time.monotonic() + delay >= deadline_at:
-            log.info("not retrying %s: the deadline would pass first", where(request))
-            raise error
+        error.attempts = retries + repeats + 1
+        if watch is not None and (yield from _failed(watch, error, granted)):
+            repeats += 1
+            log.info("sending %s again, as middleware asked after %s", where(request), log_line)
+            request = _next_attempt(plan.request, retries)
+            continue
+        delay = _retry_delay(policy, error, retries, deadline_at, request)
         retries += 1
         log.info(
             "retrying %s in %.2f s (retry %d of %d) after %s",
@@ -117,6 +135,63 @@ def call_flow(plan: Plan, config: ClientConfig) -> Flow:
         )  # fmt: skip
         yield Sleep(delay)
         request = _next_attempt(plan.request, retries)
+
+
+def _retry_delay(
+    policy: RetryPolicy, error: APIError, retries: int, deadline_at: float | None, request: httpx.Request
+) -> float:
+    """How long to wait before retrying; raises `error` when the call is not to be retried."""
+    delay = policy.delay_for(error, retries)
+    if delay is None:
+        raise error
+    if deadline_at is not None and time.monotonic() + delay >= deadline_at:
+        log.info("not retrying %s: the deadline would pass first", where(request))
+        raise error
+    return delay
+
+
+def _received(
+    watch: Watch | None, request: httpx.Request, response: httpx.Response, retries: int, started: float
+) -> Generator[Action, Any, None]:
+    """An attempt got its response: log it, and show it to the middleware."""
+    _log_response(request, response, retries, started)
+    if watch is not None:
+        yield from _after(watch, response)
+
+
+def _before(watch: Watch, request: httpx.Request, attempt: int) -> Generator[Action, Any, httpx.Request]:
+    """Pass an attempt's request through the middleware's `on_request`, in order."""
+    call = watch.call
+    call.attempt = attempt
+    for hook in watch.hooks.requests:
+        replaced = yield Hook(hook, (request, call))
+        if replaced is not None:
+            if not isinstance(replaced, httpx.Request):
+                raise TypeError(
+                    f"{hook.__qualname__} returned {type(replaced).__name__}; on_request returns an "
+                    "httpx.Request to send instead, or None to send the request it was given."
+                )
+            request = replaced
+    return request
+
+
+def _after(watch: Watch, response: httpx.Response) -> Generator[Action, Any, None]:
+    """Show an attempt's response to the middleware's `on_response`, innermost first."""
+    call = watch.call
+    call.response = response
+    for hook in watch.hooks.responses:
+        yield Hook(hook, (response, call))
+
+
+def _failed(watch: Watch, error: APIError, granted: set[int]) -> Generator[Action, Any, bool]:
+    """Show a failed attempt to the middleware's `on_error`; whether one asks (for the first time
+    in this call) to send it again."""
+    again = False
+    for index, hook in watch.hooks.errors:
+        if (yield Hook(hook, (error, watch.call))) is True and index not in granted:
+            granted.add(index)
+            again = True
+    return again
 
 
 def _redirected(request: httpx.Request, response: httpx.Response) -> httpx.Request:
@@ -146,9 +221,11 @@ def _redirected(request: httpx.Request, response: httpx.Response) -> httpx.Reque
 
 def _next_attempt(first: httpx.Request, retries: int) -> httpx.Request:
     """A new request for retry number `retries`: the first one's method, URL, headers (plus the
-    retry count) and body, which httpx can send again (bytes, or a multipart stream it re-reads)."""
+    retry count, from the first retry) and body, which httpx can send again (bytes, or a multipart
+    stream it re-reads)."""
     headers = first.headers.copy()
-    headers[RETRY_HEADER] = str(retries)
+    if retries:
+        headers[RETRY_HEADER] = str(retries)
     return httpx.Request(
         first.method, first.url, headers=headers, stream=first.stream, extensions=dict(first.extensions)
     )

@@ -11,7 +11,7 @@ import pydantic
 from pydantic import ConfigDict
 
 from ._exceptions import UNION_LABEL, request_id_of, validation_error
-from ._pydantic import JsonValidator, request_id_of_model
+from ._pydantic import JsonValidator, private_of_model, request_id_of_model
 
 if TYPE_CHECKING:
     import httpx
@@ -45,6 +45,12 @@ class BaseModel(pydantic.BaseModel):
     def request_id(self) -> str | None:
         """The `x-request-id` of the HTTP response this object came from (on the top-level object)."""
         return request_id_of_model(self)
+
+    @property
+    def served_by(self) -> str | None:
+        """The base URL of the service that answered, on the top-level object of a call made by a
+        client with `fallbacks` (None otherwise: then it is the client's own)."""
+        return private_of_model(self, "served_by")  # type: ignore[no-any-return]
 
     def to_dict(
         self,

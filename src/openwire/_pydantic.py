@@ -47,7 +47,9 @@ __all__ = [
     "NonFiniteNumberError",
     "dumps",
     "partial_json",
+    "private_of_model",
     "request_id_of_model",
+    "set_private",
     "set_request_id",
     "typeddict_bool_keys",
     "typeddict_keys",
@@ -62,6 +64,19 @@ def set_request_id(obj: pydantic.BaseModel, request_id: str) -> None:
     every model. A slot rather than a private attribute: declaring one makes pydantic run Python
     code for every instance it builds, which more than doubles the cost of parsing."""
     object.__setattr__(obj, "__pydantic_private__", {"request_id": request_id})
+
+
+def set_private(obj: pydantic.BaseModel, key: str, value: object) -> None:
+    """Record one more value in the private slot (see `set_request_id`). The slot's dict may be
+    shared by the chunks of a stream, so it is copied, never changed."""
+    private = obj.__pydantic_private__
+    object.__setattr__(obj, "__pydantic_private__", {**(private or {}), key: value})
+
+
+def private_of_model(obj: pydantic.BaseModel, key: str) -> Any:
+    """A value `set_private` recorded on `obj`, or None."""
+    private = obj.__pydantic_private__
+    return private.get(key) if private else None
 
 
 def request_id_of_model(obj: pydantic.BaseModel) -> str | None:

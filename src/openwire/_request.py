@@ -22,6 +22,7 @@ from ._types import Headers, NotGiven
 
 if TYPE_CHECKING:
     from ._config import ClientConfig
+    from ._middleware import Watch
     from ._pydantic import JsonValidator
 
 __all__ = ["Endpoint", "Plan", "build_plan"]
@@ -115,6 +116,8 @@ class Plan:
     `with_streaming_response`)."""
     follow_redirects: bool = True
     """Whether a redirect is followed (as the `httpx` client says: its own pool always does)."""
+    watch: Watch | None = None
+    """The client's middleware and this call's `CallInfo`, when the client has middleware."""
 
 
 def build_plan(
@@ -302,15 +305,71 @@ def _to_json(body: dict[str, Any], caller: str) -> bytes:
         return dumps(body, allow_nan=False)
     except NonFiniteNumberError as error:
         # Written as `null`, a NaN temperature would silently become the default one.
+        where, _ = _unsendable(body)
         raise InvalidInputError(
-            f"{caller}() got a number JSON cannot hold ({error}); pass a finite number, or None for null."
+            f"{caller}() got a number JSON cannot hold in {where} ({error}); pass a finite number, "
+            "or None for null."
         ) from None
     except ValueError as error:  # pydantic-core's PydanticSerializationError
+        where, value = _unsendable(body)
         if "UnicodeEncodeError" in str(error):  # a str with a lone surrogate is of the right type
             raise InvalidInputError(
-                f"{caller}() got a string that is not valid Unicode (it cannot be sent as UTF-8): {error}"
+                f"{caller}() got a string that is not valid Unicode in {where} (it cannot be sent as "
+                f"UTF-8): {error}"
             ) from None
-        raise TypeError(f"{caller}() got a value that cannot be sent as JSON: {error}") from None
+        raise TypeError(
+            f"{caller}() got a value that cannot be sent as JSON in {where}: {_shown(value)}"
+        ) from None
+
+
+def _unsendable(body: dict[str, Any]) -> tuple[str, object]:
+    """Where in `body` the value `dumps` refuses is (`messages[0].content[1]`), and that value.
+
+    Only on the error path: each level is tried part by part, and the walk goes into the first part
+    that fails on its own.
+    """
+    path = ""
+    value: object = body
+    while True:
+        for step, part in _parts(value, top=value is body):
+            try:
+                dumps(part, allow_nan=False)
+            except ValueError:
+                path += step
+                value = part
+                break
+        else:  # no part fails alone: the value itself is what JSON cannot hold
+            return path or "the request body", value
+
+
+def _parts(value: object, *, top: bool) -> list[tuple[str, object]]:
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        value = dict(value)
+    if isinstance(value, Mapping):
+        return [(_key_step(key, top=top), part) for key, part in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [(f"[{index}]", part) for index, part in enumerate(value)]
+    return []  # an iterator would be used up by walking it; the path stops at it
+
+
+def _key_step(key: object, *, top: bool) -> str:
+    if isinstance(key, str) and key.isidentifier():
+        return key if top else f".{key}"
+    return f"[{key!r}]"
+
+
+def _shown(value: object) -> str:
+    if value is Ellipsis:
+        return "`...` (Ellipsis), a placeholder: put the real value there."
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    return (
+        f"{shown}, of type {type(value).__name__}. JSON holds dicts, lists, strings, numbers, booleans "
+        "and None (and pydantic models, which are sent as such)."
+    )
 
 
 def _unknown_message(caller: str, unknown: set[str], endpoint: Endpoint[Any]) -> str:

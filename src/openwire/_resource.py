@@ -87,11 +87,14 @@ class SyncAPIResource(_APIResource[_RawT, _StreamingT]):
 
         client = self._client
 
-        def page(data: CursorPageData[T]) -> CursorPage[T]:
-            return CursorPage(data, lambda after: fetch({**params, "after": after}))
+        def page(data: CursorPageData[T], via: Client | None = None) -> CursorPage[T]:
+            # The next pages come from the service that sent this one (with fallbacks, it may not
+            # be the client's own), where its cursor means something.
+            via = via or client._serving(data)
+            return CursorPage(data, lambda after: fetch(via, {**params, "after": after}))
 
-        def fetch(page_params: Mapping[str, Any]) -> CursorPage[T]:
-            return client._call(endpoint, page_params, path_args, Mode.PARSED, page)  # type: ignore[no-any-return]
+        def fetch(via: Client, page_params: Mapping[str, Any]) -> CursorPage[T]:
+            return via._call(endpoint, page_params, path_args, Mode.PARSED, lambda data: page(data, via))  # type: ignore[no-any-return]
 
         return client._call(endpoint, params, path_args, self._mode, page)  # type: ignore[no-any-return]
 
@@ -122,14 +125,18 @@ class AsyncAPIResource(_APIResource[_RawT, _StreamingT]):
 
         client = self._client
 
-        def page(data: CursorPageData[T]) -> AsyncCursorPage[T]:
-            return AsyncCursorPage(data, lambda after: fetch({**params, "after": after}))
+        def page(data: CursorPageData[T], via: AsyncClient | None = None) -> AsyncCursorPage[T]:
+            via = via or client._serving(data)  # as on `SyncAPIResource._paged`
+            return AsyncCursorPage(data, lambda after: fetch(via, {**params, "after": after}))
 
-        async def fetch(page_params: Mapping[str, Any]) -> AsyncCursorPage[T]:
-            return await client._call(endpoint, page_params, path_args, Mode.PARSED, page)  # type: ignore[no-any-return]
+        async def fetch(via: AsyncClient | None, page_params: Mapping[str, Any]) -> AsyncCursorPage[T]:
+            # The first page (`via` None) is asked of the client, fallbacks and all.
+            return await (via or client)._call(  # type: ignore[no-any-return]
+                endpoint, page_params, path_args, Mode.PARSED, lambda data: page(data, via)
+            )
 
         if self._mode is Mode.PARSED:
-            return AsyncCursorPager(lambda: fetch(params))
+            return AsyncCursorPager(lambda: fetch(None, params))
         # A view: the response, whose `parse()` gives a pager over the page it holds.
         return client._call(
             endpoint, params, path_args, self._mode, lambda data: AsyncCursorPager.of(page(data))

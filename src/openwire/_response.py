@@ -38,6 +38,8 @@ class _ResponseInfo(Generic[T]):
 
     http_response: httpx.Response
     """The underlying `httpx.Response`."""
+    served_by: str | None = None
+    """The base URL of the service that answered, for a client with `fallbacks`."""
 
     def __init__(
         self, http_response: httpx.Response, parse: Callable[[httpx.Response], T], *, events: bool = False

@@ -32,6 +32,9 @@ from ._exceptions import (
 from ._pydantic import JsonValidator
 from ._sse import DataLines, ServerSentEvent, SSEDecoder
 
+if TYPE_CHECKING:
+    from ._middleware import Watch
+
 __all__ = ["AsyncStream", "ChunkReader", "Stream"]
 
 T = TypeVar("T")
@@ -221,6 +224,42 @@ async def _adrain(body: AsyncIterator[bytes]) -> None:
                 return
 
 
+def _watched(reads: Generator[list[T], None, None], watch: Watch) -> Generator[list[T], None, None]:
+    """`reads`, with the middleware shown each read's chunks and, once, the end of the stream."""
+    try:
+        for items in reads:
+            watch.events(items)
+            yield items
+    except GeneratorExit:  # closed, or the loop over it was left: a stream ended by its reader
+        watch.end()
+        raise
+    except BaseException as error:
+        watch.end(error=error)
+        raise
+    else:
+        watch.end()
+    finally:
+        reads.close()
+
+
+async def _awatched(chunks: AsyncGenerator[T, None], watch: Watch) -> AsyncGenerator[T, None]:
+    """`chunks`, with the middleware shown each one and, once, the end of the stream."""
+    try:
+        async for item in chunks:
+            watch.events((item,))
+            yield item
+    except GeneratorExit:
+        watch.end()
+        raise
+    except BaseException as error:
+        watch.end(error=error)
+        raise
+    else:
+        watch.end()
+    finally:
+        await chunks.aclose()
+
+
 def _read_once_error(being_read: bool) -> OpenwireError:
     if being_read:
         return OpenwireError(
@@ -249,11 +288,16 @@ class Stream(Generic[T]):
 
     response: httpx.Response
     """The HTTP response: status, headers, and the request id (also on `request_id`)."""
+    served_by: str | None = None
+    """The base URL of the service that answered, for a client with `fallbacks`."""
 
-    def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
+    def __init__(self, response: httpx.Response, parse: JsonValidator[T], watch: Watch | None = None) -> None:
         self.response = response
         self._reader = ChunkReader(response, parse)
+        self._watch = watch
         reads = _read(response, self._reader)
+        if watch is not None:
+            reads = _watched(reads, watch)
         self._reads = weakref.ref(reads)
         self._chunks: Iterator[T] | None = itertools.chain.from_iterable(reads)
 
@@ -287,6 +331,8 @@ class Stream(Generic[T]):
         if reads is not None:
             reads.close()
         self.response.close()
+        if self._watch is not None:  # never read: `_watched` did not start, so it cannot tell
+            self._watch.end()
 
     def __enter__(self) -> Stream[T]:
         return self
@@ -301,6 +347,9 @@ class Stream(Generic[T]):
         response = getattr(self, "response", None)
         if response is not None and not response.is_closed and getattr(self, "_chunks", None) is not None:
             response.close()
+            watch = getattr(self, "_watch", None)
+            if watch is not None:
+                watch.end()
 
 
 class AsyncStream(Generic[T]):
@@ -320,11 +369,15 @@ class AsyncStream(Generic[T]):
 
     response: httpx.Response
     """The HTTP response: status, headers, and the request id (also on `request_id`)."""
+    served_by: str | None = None
+    """The base URL of the service that answered, for a client with `fallbacks`."""
 
-    def __init__(self, response: httpx.Response, parse: JsonValidator[T]) -> None:
+    def __init__(self, response: httpx.Response, parse: JsonValidator[T], watch: Watch | None = None) -> None:
         self.response = response
         self._reader = ChunkReader(response, parse)
-        self._chunks: AsyncGenerator[T, None] | None = _aread(response, self._reader)
+        self._watch = watch
+        chunks = _aread(response, self._reader)
+        self._chunks: AsyncGenerator[T, None] | None = chunks if watch is None else _awatched(chunks, watch)
         self._loop: weakref.ref[AsyncGenerator[T, None]] | None = None
         self._closing: anyio.Event | None = None
 
@@ -370,6 +423,8 @@ class AsyncStream(Generic[T]):
                 await self.response.aclose()
         finally:
             self._closing.set()
+            if self._watch is not None:
+                self._watch.end()
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self
@@ -395,6 +450,9 @@ class AsyncStream(Generic[T]):
         task = loop.create_task(response.aclose())
         _closing.add(task)  # the loop keeps only a weak reference to tasks
         task.add_done_callback(_closing.discard)
+        watch = getattr(self, "_watch", None)
+        if watch is not None:
+            watch.end()
 
 
 _closing: set[Any] = set()

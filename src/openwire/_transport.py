@@ -6,12 +6,13 @@ The two functions below must stay line-for-line alike but for `await`; all decis
 
 from __future__ import annotations
 
+import inspect
 import time
 from typing import Any
 
 import httpx
 
-from ._flow import Flow, Read, Send
+from ._flow import Flow, Hook, Read, Send, Sleep
 
 __all__ = ["drive", "drive_async"]
 
@@ -22,6 +23,15 @@ async def _async_sleep(seconds: float) -> None:
     import anyio  # imported on first async use: the blocking client never needs it
 
     await anyio.sleep(seconds)
+
+
+def _refuse_awaitable(outcome: Any, action: Hook) -> None:
+    if hasattr(outcome, "close"):
+        outcome.close()  # a coroutine never awaited would warn on top of this error
+    raise TypeError(
+        f"{action.function.__qualname__} is async, and a blocking openwire.Client cannot await it: "
+        "use it with openwire.AsyncClient, or give the Client a middleware with plain (def) hooks."
+    )
 
 
 def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
@@ -44,8 +54,12 @@ def drive(flow: Flow, http: httpx.Client) -> httpx.Response:
                 elif isinstance(action, Read):
                     action.response.read()
                     pending = None
-                else:
+                elif isinstance(action, Sleep):
                     _sleep(action.seconds)
+                else:
+                    outcome = action.function(*action.arguments)
+                    if inspect.isawaitable(outcome):
+                        _refuse_awaitable(outcome, action)
             except httpx.RequestError as exc:
                 failure = exc
                 if pending is not None:  # a body that broke off: give its connection back now
@@ -77,8 +91,12 @@ async def drive_async(flow: Flow, http: httpx.AsyncClient) -> httpx.Response:
                 elif isinstance(action, Read):
                     await action.response.aread()
                     pending = None
-                else:
+                elif isinstance(action, Sleep):
                     await _async_sleep(action.seconds)
+                else:
+                    outcome = action.function(*action.arguments)
+                    if inspect.isawaitable(outcome):
+                        outcome = await outcome
             except httpx.RequestError as exc:
                 failure = exc
                 if pending is not None:  # a body that broke off: give its connection back now

@@ -459,7 +459,7 @@ def test_stored_completions_crud(server: LocalServer, http: httpx.Client) -> Non
 
 def test_stored_stream_and_empty_list(server: LocalServer, http: httpx.Client) -> None:
     empty = http.get("/chat/completions").json()
-    assert empty == {"object": "list", "data": [], "first_id": None, "last_id": None, "has_more": False}
+    assert empty == {"object": "list", "data": [], "first_id": "", "last_id": "", "has_more": False}
     streamed = events(http.post("/chat/completions", json=chat(stream=True, store=True)).text)
     stored = http.get(f"/chat/completions/{streamed[0]['id']}").json()
     assert stored["choices"][0]["message"]["content"] == "You said: Hello there"

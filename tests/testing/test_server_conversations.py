@@ -56,7 +56,7 @@ def test_empty_conversation(http: httpx.Client) -> None:
     created = new_conversation(http)
     assert created["metadata"] == {}
     listed = http.get(f"/conversations/{created['id']}/items").json()
-    assert listed == {"object": "list", "data": [], "first_id": None, "last_id": None, "has_more": False}
+    assert listed == {"object": "list", "data": [], "first_id": "", "last_id": "", "has_more": False}
 
 
 def test_items_are_added_listed_and_paged(http: httpx.Client) -> None:

@@ -278,15 +278,17 @@ def small_png(http: httpx.Client, size: str = "64x32") -> bytes:
     return base64.b64decode(body.json()["data"][0]["b64_json"])
 
 
-def test_edit_keeps_the_uploaded_size(server: LocalServer, http: httpx.Client) -> None:
+def test_edit_answers_in_the_spec_default_size_not_the_uploaded_one(
+    server: LocalServer, http: httpx.Client
+) -> None:
     source = small_png(http)
     response = http.post(
         "/images/edits",
-        data={"prompt": "add a hat", "response_format": "b64_json"},
+        data={"prompt": "add a hat", "response_format": "b64_json", "size": "256x256"},
         files={"image": ("in.png", source, "image/png"), "mask": ("mask.png", source, "image/png")},
     )
     assert response.status_code == 200, response.text
-    assert png_pixels(base64.b64decode(response.json()["data"][0]["b64_json"]))[:2] == (64, 32)
+    assert png_pixels(base64.b64decode(response.json()["data"][0]["b64_json"]))[:2] == (256, 256)
     recorded = server.last_request
     assert recorded.form["prompt"] == "add a hat"
     assert recorded.files["image"][0].filename == "in.png"
@@ -332,11 +334,11 @@ def test_variations(http: httpx.Client) -> None:
     source = small_png(http, "32x32")
     body = http.post(
         "/images/variations",
-        data={"n": "3", "response_format": "b64_json"},
+        data={"n": "3", "response_format": "b64_json", "size": "256x256"},
         files={"image": ("in.png", source)},
     ).json()
     images = [png_pixels(base64.b64decode(item["b64_json"])) for item in body["data"]]
-    assert [image[:2] for image in images] == [(32, 32)] * 3
+    assert [image[:2] for image in images] == [(256, 256)] * 3  # the size asked for, not the upload's
     assert len({image[2] for image in images}) == 3
 
 
@@ -393,7 +395,7 @@ def test_speech_is_a_real_wav_whose_length_follows_the_text(http: httpx.Client) 
         http, "Hello, this is a much longer sentence for the speech endpoint.", response_format="wav"
     )
     assert short.headers["content-type"] == "audio/wav"
-    assert "x-openwire-audio-encoding" not in short.headers
+    assert "x-openwire-audio" not in short.headers
     durations = []
     for response in (short, long):
         with wave.open(io.BytesIO(response.content)) as audio:
@@ -407,8 +409,8 @@ def test_speech_is_a_real_wav_whose_length_follows_the_text(http: httpx.Client) 
 def test_speech_formats(http: httpx.Client) -> None:
     default = speech(http, "Hello")
     assert default.headers["content-type"] == "audio/mpeg"
-    assert default.headers["x-openwire-audio-encoding"] == "wav"
-    assert default.content.startswith(b"RIFF")
+    assert default.headers["x-openwire-audio"] == "silence"
+    assert default.content.startswith(b"ID3")
     pcm = speech(http, "Hello", response_format="pcm")
     assert pcm.headers["content-type"] == "audio/pcm"
     with wave.open(io.BytesIO(speech(http, "Hello", response_format="wav").content)) as audio:

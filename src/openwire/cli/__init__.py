@@ -49,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
+    if args.local and args.base_url:  # one before the command, one after: argparse cannot see both
+        try:
+            parser.error("argument --local: not allowed with argument --base-url")
+        except SystemExit:
+            return ExitCode.USAGE
 
     from ._output import make_output
 

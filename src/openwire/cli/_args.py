@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from openwire._version import __version__
 
@@ -73,33 +73,59 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"openwire {__version__}")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--base-url", metavar="URL", help="the API root (default: $OPENAI_BASE_URL, else the OpenAI API)"
+    _global_options(parser)
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for add in (_chat, _embed, _moderate, _image, _speak, _transcribe, _models, _serve, _demo):
+        add(commands)
+    for name, command in commands.choices.items():
+        # `openwire models --json` works as well as `openwire --json models`: each command accepts
+        # the global options too, hidden from its help, and without defaults of its own, so that
+        # one given before the command is not undone.
+        _global_options(command, after_command=True, key=name != "serve")
+    return parser
+
+
+def _global_options(
+    parser: argparse.ArgumentParser, *, after_command: bool = False, key: bool = True
+) -> None:
+    """Add the global options to the main parser, or (`after_command`) to a command's parser.
+
+    `serve` has an `--api-key` of its own (the key its clients must send): `key=False` leaves the
+    global one out there.
+    """
+    hidden: dict[str, Any] = (
+        {"help": argparse.SUPPRESS, "default": argparse.SUPPRESS} if after_command else {}
     )
-    where.add_argument(
+    where = parser.add_mutually_exclusive_group()
+
+    def add(*flags: str, to: Any = parser, **options: Any) -> None:
+        to.add_argument(*flags, **{**options, **hidden})
+
+    add(
+        "--base-url",
+        to=where,
+        metavar="URL",
+        help="the API root (default: $OPENAI_BASE_URL, else the OpenAI API)",
+    )
+    add(
         "--local",
+        to=where,
         action="store_true",
         help="use openwire's built-in local server, in-process: no key, no network",
     )
-    parser.add_argument("--api-key", metavar="KEY", help="the API key (default: $OPENAI_API_KEY)")
-    parser.add_argument(
-        "--timeout", type=_positive_float, metavar="SECONDS", help="give up on a request after this long"
-    )
-    parser.add_argument(
+    if key:
+        add("--api-key", metavar="KEY", help="the API key (default: $OPENAI_API_KEY)")
+    add("--timeout", type=_positive_float, metavar="SECONDS", help="give up on a request after this long")
+    add(
         "--max-retries",
         type=_non_negative_int,
         metavar="N",
         help="retry failed requests this many times (default 2)",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    parser.add_argument("--plain", action="store_true", help="plain text output, even when rich is installed")
-    parser.add_argument("--debug", action="store_true", help="log each request and show tracebacks on errors")
-
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for add in (_chat, _embed, _moderate, _image, _speak, _transcribe, _models, _serve, _demo):
-        add(commands)
-    return parser
+    add("--json", action="store_true", help="print one JSON document on stdout")
+    add("--plain", action="store_true", help="plain text output, even when rich is installed")
+    add("--debug", action="store_true", help="log each request and show tracebacks on errors")
 
 
 def _chat(commands: _Commands) -> None:

@@ -15,10 +15,14 @@ class ExitCode(enum.IntEnum):
 
     OK = 0
     """The command did what it was asked."""
+    FAILED = 1
+    """The command failed while running: the server answered with an error status, an error event,
+    or an answer that could not be read; or a file could not be read or written."""
     API_ERROR = 1
-    """The server answered with an error status, an error event, or an answer that could not be read."""
+    """Another name for `FAILED` (the same code), after its most common cause."""
     USAGE = 2
-    """The command line was wrong (argparse's own code), or a local file could not be read or written."""
+    """The command line was wrong: argparse's own code, a missing argument, an input file that does
+    not exist, an output directory that does not exist."""
     CONNECTION = 3
     """No answer: the server could not be reached, the connection broke, or the request timed out."""
     CONFIG = 4
@@ -37,13 +41,14 @@ class CommandError(Exception):
     """A failure a command detected itself, with the exit code it stands for.
 
     Raise it from a command with a message that says what to do instead; `main` prints the message
-    on one line and exits with `code`.
+    on one line, after `label` (by default the kind of error `code` stands for), and exits with `code`.
     """
 
-    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE) -> None:
+    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE, *, label: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.label = label
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def describe(error: BaseException, *, base_url: str | None = None) -> Failure:
     which server could not be reached.
     """
     if isinstance(error, CommandError):
-        label = {
+        label = error.label or {
             ExitCode.USAGE: "error",
             ExitCode.API_ERROR: "API error",
             ExitCode.CONFIG: "configuration error",
@@ -83,9 +88,9 @@ def describe(error: BaseException, *, base_url: str | None = None) -> Failure:
         return Failure(ExitCode.USAGE, "error", str(error))
     if isinstance(error, openwire.OpenwireError):
         return Failure(ExitCode.API_ERROR, "error", str(error))
-    if isinstance(error, OSError):
+    if isinstance(error, OSError):  # a file that could not be read or written while running
         where = f": {error.filename}" if error.filename else ""
-        return Failure(ExitCode.USAGE, "error", f"{error.strerror or error}{where}")
+        return Failure(ExitCode.FAILED, "error", f"{error.strerror or error}{where}")
     name = type(error).__name__
     return Failure(
         ExitCode.INTERNAL, "internal error", f"{name}: {error} (run with --debug for the traceback)"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
-from ._errors import CommandError
+from ._errors import CommandError, ExitCode
 
 __all__ = ["lines_or_stdin", "output_path", "words_or_stdin"]
 
@@ -21,10 +23,11 @@ def words_or_stdin(words: list[str], what: str) -> str:
     return text
 
 
-def lines_or_stdin(items: list[str], what: str) -> list[str]:
+def lines_or_stdin(items: list[str], what: str, item_name: str = "text") -> list[str]:
     """The items of the command line, or else the non-empty lines of stdin when it is piped in.
 
-    Raises `CommandError` (a usage error) when there are none, or when one is empty.
+    Raises `CommandError` (a usage error) when there are none (`no <what>`), or when one is empty
+    (`<item_name> number 2 is empty`).
     """
     if not items:
         items = [line.strip() for line in _stdin().splitlines() if line.strip()]
@@ -32,25 +35,67 @@ def lines_or_stdin(items: list[str], what: str) -> list[str]:
         raise CommandError(f"no {what}: give them as arguments, or pipe them in on stdin, one per line")
     for position, item in enumerate(items):
         if not item.strip():
-            raise CommandError(f"{what} number {position + 1} is empty")
+            raise CommandError(
+                f"{item_name} number {position + 1} is empty: give each {item_name} some words, "
+                f"or leave that argument out"
+            )
     return items
 
 
 def output_path(requested: str | None, stem: str, suffix: str) -> Path:
-    """Where to write a file the command made.
+    """Where to write a file the command made, checked to be writable before any request is sent.
 
-    `requested` is the `--out` value: a file path is used as given (replacing an existing file), a
-    directory gets `<stem><suffix>` inside it. Without `--out`, `<stem><suffix>` in the current
-    directory, numbered (`image-2.png`, ...) rather than replacing a file already there.
+    `requested` is the `--out` value: a file path is used as given (replacing an existing file); a
+    directory, or a path ending in `/` (made if it does not exist yet), gets `<stem><suffix>` inside
+    it. Without `--out`, `<stem><suffix>` in the current directory, numbered (`image-2.png`, ...)
+    rather than replacing a file already there.
+
+    Raises `CommandError`: a usage error when the directory of a file path does not exist, a
+    runtime error (`ExitCode.FAILED`) when the place exists but cannot be written.
     """
-    if requested is not None:
-        path = Path(requested).expanduser()
-        if path.is_dir():
-            return _fresh(path, stem, suffix)
-        if not path.parent.is_dir():
-            raise CommandError(f"cannot write {path}: the directory {path.parent} does not exist")
-        return path
-    return _fresh(Path(), stem, suffix)
+    if requested is None:
+        return _fresh(_writable_directory(Path()), stem, suffix)
+    path = Path(requested).expanduser()
+    if requested.endswith(("/", os.sep)) or path.is_dir():
+        if not path.is_dir():
+            try:
+                path.mkdir(parents=True)
+            except OSError as error:
+                raise _cannot_write(path, error) from None
+        return _fresh(_writable_directory(path), stem, suffix)
+    if not path.parent.is_dir():
+        raise CommandError(
+            f"cannot write {path}: the directory {path.parent} does not exist "
+            f"(end --out with / to have it made: {path.parent}{os.sep})"
+        )
+    _check_writable(path)
+    return path
+
+
+def _writable_directory(directory: Path) -> Path:
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise _cannot_write(directory, error) from None
+    return directory
+
+
+def _check_writable(path: Path) -> None:
+    # Append mode opens an existing file without truncating it; a new one is removed again, so a
+    # request that then fails leaves nothing behind.
+    existed = path.exists()
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    if not existed:
+        path.unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, error: OSError) -> CommandError:
+    return CommandError(f"cannot write {path}: {error.strerror or error}", ExitCode.FAILED, label="error")
 
 
 def _fresh(directory: Path, stem: str, suffix: str) -> Path:

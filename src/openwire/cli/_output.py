@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
@@ -103,10 +104,18 @@ class Output:
     @contextlib.contextmanager
     def busy(self, message: str) -> Iterator[None]:
         """Say what is being waited for while the block runs (a spinner with rich; plain text says
-        it once, and only to a terminal)."""
-        if _is_terminal(self.stderr):
-            self._write(self.stderr, f"{message}...\n")
-        yield
+        it once, only to a terminal, and wipes it out when the block ends)."""
+        if not _is_terminal(self.stderr):
+            yield
+            return
+        # Cut to the terminal's width: a line that wrapped could not be taken back by "\r".
+        line = f"{message}..."[: max(shutil.get_terminal_size().columns - 1, 20)]
+        self._write(self.stderr, line)
+        try:
+            yield
+        finally:
+            # Spaces over it and back to the start: no escape codes, which not every terminal reads.
+            self._write(self.stderr, "\r" + " " * len(line) + "\r")
 
     @staticmethod
     def _write(stream: TextIO, text: str) -> None:

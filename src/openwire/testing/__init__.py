@@ -25,6 +25,10 @@ with LocalServer().serve(port=0) as live:
 With pytest, the `openwire_server`, `openwire_client` and `openwire_async_client` fixtures are
 available as soon as openwire is installed; mark a test `@pytest.mark.openwire_live` to run it
 over real HTTP instead, or use the `openwire_live_server` fixture.
+
+Record a test's real exchanges with the API into a readable file and replay them offline with a
+`Cassette` (`cassette.client()`, or `with cassette:` for the clients your code creates), or with
+the `openwire_cassette` fixture and `pytest --openwire-record=none|new|all`.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from typing import TYPE_CHECKING
 from openwire._lazy import lazy_attributes
 
 if TYPE_CHECKING:
+    from ._cassette import Cassette, RecordMode
+    from ._cassette_match import CassetteMismatchError
     from ._faults import Fault
     from ._http import ASGIApp, LiveServer
     from ._server import LocalServer
@@ -44,9 +50,12 @@ if TYPE_CHECKING:
 __all__ = [
     "MODERATION_CATEGORIES",
     "ASGIApp",
+    "Cassette",
+    "CassetteMismatchError",
     "Fault",
     "LiveServer",
     "LocalServer",
+    "RecordMode",
     "RecordedRequest",
     "Reply",
     "Request",
@@ -60,6 +69,9 @@ __all__ = [
 # Loaded on first use: the pytest plugin imports this package in every test session of every
 # project that has openwire installed, and most of those never touch the server.
 _WHERE = {
+    "Cassette": "._cassette",
+    "CassetteMismatchError": "._cassette_match",
+    "RecordMode": "._cassette",
     "Fault": "._faults",
     "ASGIApp": "._http",
     "LiveServer": "._http",

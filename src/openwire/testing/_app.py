@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._audio import create_speech, create_transcription
+from ._batches import cancel_batch, create_batch, list_batches, retrieve_batch
 from ._chat import create_completion
 from ._conversations import (
     add_items,
@@ -27,6 +28,17 @@ from ._conversations import (
 )
 from ._embeddings import create_embeddings
 from ._faults import apply_faults, shape
+from ._files import (
+    add_part,
+    cancel_upload,
+    complete_upload,
+    create_file,
+    create_upload,
+    delete_file,
+    file_content,
+    list_files,
+    retrieve_file,
+)
 from ._images import create_image, edit_image, image_variation
 from ._moderation import create_moderation
 from ._response_store import cancel_response, delete_response, list_input_items, retrieve_response
@@ -195,6 +207,27 @@ _ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(r"/audio/transcriptions"), _multipart(create_transcription)),
     ("POST", re.compile(r"/audio/translations"), _multipart(create_transcription, translate=True)),
     ("GET", re.compile(r"/files-served/([A-Za-z0-9._-]+)"), _served_file),
+    ("POST", re.compile(r"/files"), _multipart(create_file)),
+    ("GET", re.compile(r"/files"), list_files),
+    ("GET", re.compile(rf"/files/{_ID}"), retrieve_file),
+    ("DELETE", re.compile(rf"/files/{_ID}"), delete_file),
+    ("GET", re.compile(rf"/files/{_ID}/content"), file_content),
+    ("POST", re.compile(r"/uploads"), _json(create_upload)),
+    (
+        "POST",
+        re.compile(rf"/uploads/{_ID}/parts"),
+        lambda s, r, a: add_part(s, r, a[0], *_form(r)),
+    ),
+    (
+        "POST",
+        re.compile(rf"/uploads/{_ID}/complete"),
+        lambda s, r, a: complete_upload(s, r, a[0], _json_body(r)),
+    ),
+    ("POST", re.compile(rf"/uploads/{_ID}/cancel"), lambda s, r, a: cancel_upload(s, r, a[0])),
+    ("POST", re.compile(r"/batches"), _json(create_batch)),
+    ("GET", re.compile(r"/batches"), list_batches),
+    ("GET", re.compile(rf"/batches/{_ID}"), retrieve_batch),
+    ("POST", re.compile(rf"/batches/{_ID}/cancel"), cancel_batch),
 ]
 _PUBLIC_PATHS = re.compile(r"/files-served/.*")  # image links work without a key, like signed URLs
 
@@ -228,10 +261,14 @@ class App:
         response.set_header("x-request-id", request_id)
         response.set_header("openai-version", "2020-10-01")
         response.set_header("openai-processing-ms", "1")
+        self.state.rate_limit.stamp(response)
         return response
 
     def _route(self, request: Request) -> Response:
         self._check_key(request)
+        limited = self.state.rate_limit.admit(request)  # after the key: the API limits known callers
+        if limited is not None:
+            return limited
         allowed = []
         for method, pattern, handler in _ROUTES:
             match = pattern.fullmatch(request.path)
@@ -242,10 +279,12 @@ class App:
                 continue
             return handler(self.state, request, match.groups())
         if allowed:
-            return error_response(
+            refused = error_response(
                 405,
                 f"Method {request.method} is not allowed on {request.path}; use {' or '.join(allowed)}.",
             )
+            refused.set_header("allow", ", ".join(dict.fromkeys(allowed)))  # RFC 9110: a 405 says what is
+            return refused
         return error_response(
             404,
             f"Invalid URL ({request.method} {request.path}): this local server has no such endpoint.",
@@ -256,14 +295,23 @@ class App:
         key = self.state.api_key
         if key is None or _PUBLIC_PATHS.fullmatch(request.path):
             return
+        if request.deployment is not None and not request.query_value("api-version"):
+            raise ApiError(
+                404, "Resource not found: a deployment route needs the api-version query parameter."
+            )
+        azure_key = request.headers.get("api-key")
+        if azure_key is not None and azure_key.strip() == key:
+            return  # Azure OpenAI's header for keys
         header = request.headers.get("authorization", "")
         if not header:
+            if azure_key is not None:
+                raise ApiError(401, "Access denied due to invalid subscription key (api-key header).")
             raise ApiError(
                 401,
                 "You didn't provide an API key. Send it in the Authorization header: 'Bearer YOUR_KEY'.",
             )
         scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or given.strip() != key:
+        if scheme.lower() != "bearer" or (given.strip() != key and given.strip() not in self.state.tokens):
             shown = given.strip()
             shown = shown[:3] + "*" * 4 + shown[-4:] if len(shown) > 8 else "*" * len(shown)
             raise ApiError(401, f"Incorrect API key provided: {shown}.", code="invalid_api_key")

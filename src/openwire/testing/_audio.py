@@ -1,11 +1,12 @@
 """`POST /audio/speech`, `/audio/transcriptions` and `/audio/translations`.
 
-Speech is a real WAV (a tone per word). For `pcm` the bare samples are sent, as the API does; for
-mp3, opus, aac and flac, which the standard library cannot encode, the body is still WAV, sent with
-the requested format's content type and `x-openwire-audio-encoding: wav` so a test can tell.
+Speech is real audio in the format asked for: a tone per word in WAV, FLAC and bare PCM; silence
+of the same length in MP3, AAC and Opus, which would need a real encoder to carry sound (those
+answers say so in `x-openwire-audio: silence`). See `_codecs`.
 
-A transcription's text is, in order: the next scripted transcript, the text a WAV from this server
-was made from (so speech -> transcription round-trips), or a sentence naming the uploaded file.
+A transcription's text is, in order: the next scripted transcript, the text speech from this server
+was made from (so speech -> transcription round-trips, in every format), or a sentence naming the
+uploaded file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import math
 from typing import Any
 
 from ._checks import check_enum, check_number, missing, require_string, wrong_type
-from ._media import wav, wav_info
+from ._codecs import aac, flac, mp3, opus, speech_info
+from ._media import SAMPLE_RATE, wav
 from ._state import State
 from ._text import count_tokens, digest, tokens
 from ._wire import ApiError, Request, Response, UploadedFile, json_response, sse, text_response
@@ -64,7 +66,7 @@ def create_speech(state: State, request: Request, body: dict[str, Any]) -> Respo
     check_number(body, "speed", 0.25, 4.0)
     check_enum(body, "stream_format", ("audio", "sse"))
     response_format = body.get("response_format") or "mp3"
-    audio = wav(text, voice=voice, speed=float(body.get("speed") or 1.0), raw=response_format == "pcm")
+    audio = _speech(text, voice, float(body.get("speed") or 1.0), response_format)
     if body.get("stream_format") == "sse":
         step = 24_000
         events: list[Any] = [
@@ -85,9 +87,23 @@ def create_speech(state: State, request: Request, body: dict[str, Any]) -> Respo
         )
         return sse(events)
     response = text_response(audio, _CONTENT_TYPES[response_format])
-    if response_format not in ("wav", "pcm"):
-        response.set_header("x-openwire-audio-encoding", "wav")
+    if response_format in _SILENT:
+        response.set_header("x-openwire-audio", "silence")
     return response
+
+
+_SILENT = {"mp3": mp3, "aac": aac, "opus": opus}
+
+
+def _speech(text: str, voice: str, speed: float, response_format: str) -> bytes:
+    if response_format == "wav":
+        return wav(text, voice=voice, speed=speed)
+    pcm = wav(text, voice=voice, speed=speed, raw=True)
+    if response_format == "flac":
+        return flac(pcm, text)
+    if response_format in _SILENT:
+        return _SILENT[response_format](len(pcm) / 2 / SAMPLE_RATE, text)
+    return pcm
 
 
 def _fields(fields: dict[str, list[str]], key: str) -> str | None:
@@ -96,7 +112,7 @@ def _fields(fields: dict[str, list[str]], key: str) -> str | None:
 
 
 def _text_for(state: State, upload: UploadedFile, translate: bool) -> tuple[str, float]:
-    info = wav_info(upload.data)
+    info = speech_info(upload.data)
     duration = info[0] if info else max(round(len(upload.data) / 16_000, 2), 0.1)
     text = state.next_transcript() or (info[1] if info and info[1] else None)
     if text is None:
@@ -170,6 +186,9 @@ def create_transcription(
     for value in granularities:
         check_enum({"timestamp_granularities": value}, "timestamp_granularities", ("word", "segment"))
     response_format = _fields(fields, "response_format") or "json"
+    if not translate:
+        for value in fields.get("include[]", []) + fields.get("include", []):
+            check_enum({"include": value}, "include", ("logprobs",))
     if granularities and response_format != "verbose_json":
         raise ApiError(
             400,

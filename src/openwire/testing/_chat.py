@@ -9,7 +9,7 @@ from typing import Any
 
 from ._checks import check_chat
 from ._moderation import chat_moderation
-from ._state import Reply, State, StoredCompletion, ToolCall
+from ._state import ModerationFailure, Reply, State, StoredCompletion, ToolCall
 from ._text import count_tokens, example_for_schema, message_text, new_id, pieces, tokens
 from ._wire import Request, Response, json_response, sse
 
@@ -40,17 +40,20 @@ def create_completion(state: State, request: Request, body: dict[str, Any]) -> R
     check_chat(body)
     model = body["model"]
     state.check_model(model)
-    reply = state.next_reply(body) or default_reply(body)
     completion_id = state.next_id("chatcmpl-", 29)
-    choices = [make_choice(reply, body, completion_id, index) for index in range(body.get("n") or 1)]
+    count = body.get("n") or 1
+    moderated = isinstance(body.get("moderation"), dict)
+    failure = state.take_moderation_failure() if moderated else None
+    if moderated and _blocks_input(state, body, failure):
+        # Not answered at all, as the API's filter does: a scripted reply stays queued.
+        choices = [_withheld() for _ in range(count)]
+    else:
+        reply = state.next_reply(body) or default_reply(body)
+        choices = [make_choice(reply, body, completion_id, index) for index in range(count)]
     usage = _usage(body, choices)
     moderation = None
-    if isinstance(body.get("moderation"), dict):
-        input_text = " ".join(message_text(m.get("content")) for m in body["messages"])
-        outputs = [c.content or c.refusal or "" for c in choices]
-        moderation = chat_moderation(
-            state, body["moderation"]["model"], input_text, outputs, state.take_moderation_failure()
-        )
+    if moderated:
+        moderation, choices = _moderate(state, body, choices, failure)
     completion: dict[str, Any] = {
         "id": completion_id,
         "object": "chat.completion",
@@ -68,6 +71,52 @@ def create_completion(state: State, request: Request, body: dict[str, Any]) -> R
     if body.get("stream") is True:
         return sse(_chunks(completion, choices, body))
     return json_response(completion)
+
+
+def _moderate(
+    state: State, body: dict[str, Any], choices: list[Choice], failure: ModerationFailure | None
+) -> tuple[dict[str, Any], list[Choice]]:
+    """The `moderation` of the completion, and its choices once an output `policy` of `block`
+    withheld each flagged one (content gone, `finish_reason` `content_filter`, as the API's content
+    filter does). A blocked input never got this far: its choices are already withheld."""
+    outputs = [c.content or c.refusal or "" for c in choices]
+    moderation = chat_moderation(state, body["moderation"]["model"], _input_text(body), outputs, failure)
+    if _mode(body, "output") == "block":
+        flags = _flagged(moderation["output"])
+        choices = [
+            _withheld() if index < len(flags) and flags[index] else choice
+            for index, choice in enumerate(choices)
+        ]
+    return moderation, choices
+
+
+def _blocks_input(state: State, body: dict[str, Any], failure: ModerationFailure | None) -> bool:
+    """Whether an input `policy` of `block` stops this request before any answer is made."""
+    if _mode(body, "input") != "block":
+        return False
+    verdict = chat_moderation(state, body["moderation"]["model"], _input_text(body), [], failure)["input"]
+    return any(_flagged(verdict))
+
+
+def _input_text(body: dict[str, Any]) -> str:
+    return " ".join(message_text(m.get("content")) for m in body["messages"])
+
+
+def _mode(body: dict[str, Any], side: str) -> str | None:
+    policy = body["moderation"].get("policy") or {}
+    mode = (policy.get(side) or {}).get("mode")
+    return mode if isinstance(mode, str) else None
+
+
+def _withheld() -> Choice:
+    return Choice(None, None, [], "content_filter")
+
+
+def _flagged(verdict: dict[str, Any]) -> list[bool]:
+    """Which results of one side's verdict are flagged (none when moderation could not run)."""
+    if verdict.get("type") != "moderation_results":
+        return []
+    return [result["flagged"] is True for result in verdict["results"]]
 
 
 def _store(state: State, completion: dict[str, Any], body: dict[str, Any]) -> None:

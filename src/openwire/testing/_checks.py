@@ -16,7 +16,9 @@ __all__ = [
     "check_chat",
     "check_enum",
     "check_metadata",
+    "check_moderation",
     "check_number",
+    "check_string",
     "missing",
     "require_string",
     "wrong_type",
@@ -191,11 +193,40 @@ def check_chat(body: dict[str, Any]) -> None:
     check_metadata(body)
     _check_tools(body)
     _check_response_format(body)
+    check_moderation(body)
+    check_string(body, "user")
+
+
+def check_moderation(body: dict[str, Any]) -> None:
+    """Check the `moderation` parameter of a chat completion or a response: a model, and a `policy`
+    whose sides each have a `mode` of `score` or `block`."""
     moderation = body.get("moderation")
-    if moderation is not None:
-        if not isinstance(moderation, dict):
-            raise wrong_type("moderation", "an object", moderation)
-        require_string(moderation, "model", what="moderation.model")
+    if moderation is None:
+        return
+    if not isinstance(moderation, dict):
+        raise wrong_type("moderation", "an object", moderation)
+    require_string(moderation, "model", what="moderation.model")
+    policy = moderation.get("policy")
+    if policy is None:
+        return
+    if not isinstance(policy, dict):
+        raise wrong_type("moderation.policy", "an object", policy)
+    for side in ("input", "output"):
+        config = policy.get(side)
+        if config is None:
+            continue
+        where = f"moderation.policy.{side}"
+        if not isinstance(config, dict):
+            raise wrong_type(where, "an object", config)
+        if "mode" not in config:
+            raise missing(f"{where}.mode")
+        check_enum(config, "mode", ("score", "block"), param=f"{where}.mode")
+
+
+def check_string(body: dict[str, Any], key: str, *, param: str | None = None) -> None:
+    """An optional string parameter: absent, or a string (not null, an object or a number)."""
+    if key in body and not isinstance(body[key], str):
+        raise wrong_type(param or key, "a string", body[key])
 
 
 def _check_message(message: object, where: str) -> None:

@@ -17,7 +17,7 @@ import sys
 from array import array
 from typing import Any
 
-from ._checks import check_enum, check_number, require_string, wrong_type
+from ._checks import check_enum, check_number, check_string, require_string, wrong_type
 from ._state import State
 from ._text import count_tokens, digest
 from ._wire import ApiError, Request, Response, json_response
@@ -95,6 +95,7 @@ def create_embeddings(state: State, request: Request, body: dict[str, Any]) -> R
         )
     texts = _inputs(body["input"])
     check_enum(body, "encoding_format", ("float", "base64"))
+    check_string(body, "user")
     native = NATIVE_DIMENSIONS.get(model, _DEFAULT_DIMENSIONS)
     dimensions = body.get("dimensions")
     if dimensions is not None and model == "text-embedding-ada-002":

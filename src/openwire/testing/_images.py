@@ -12,7 +12,7 @@ import base64
 import re
 from typing import Any
 
-from ._checks import check_enum, check_number, require_string
+from ._checks import check_enum, check_number, check_string, require_string, wrong_type
 from ._media import color_for, png, png_size
 from ._state import State
 from ._text import count_tokens
@@ -178,7 +178,8 @@ def _streaming(model: str, stream: object, partial_images: object) -> int | None
 def create_image(state: State, request: Request, body: dict[str, Any]) -> Response:
     """`POST /images/generations` (JSON body)."""
     prompt = require_string(body, "prompt")
-    model = body.get("model") or "dall-e-2"
+    model = _model(body)
+    check_string(body, "user")
     state.check_model(model)
     check_number(body, "n", 1, 10, integer=True)
     count = body.get("n") or 1
@@ -201,6 +202,28 @@ def create_image(state: State, request: Request, body: dict[str, Any]) -> Respon
         stream=None if partials is None else "image_generation",
         partial_images=partials or 0,
     )
+
+
+def _model(body: dict[str, Any]) -> str:
+    """`model`: a string, or null or absent for the default (the spec makes it nullable)."""
+    model = body.get("model")
+    if model is None or model == "":
+        return "dall-e-2"
+    if not isinstance(model, str):
+        raise wrong_type("model", "a string", model)
+    return model
+
+
+def _edit_size(model: str, raw: str | None, image: UploadedFile) -> tuple[int, int]:
+    """An edit's output size: as asked, else the spec's default 1024x1024; `auto` on a GPT image
+    model picks the standard size nearest the uploaded image's shape, as the API does."""
+    if raw == "auto" and _is_gpt_image(model):
+        width, height = png_size(image.data) or (1024, 1024)
+        if width > height * 1.2:
+            return 1536, 1024
+        if height > width * 1.2:
+            return 1024, 1536
+    return _size(model, raw, (1024, 1024))
 
 
 def _form_int(fields: dict[str, list[str]], key: str, low: int, high: int) -> int | None:
@@ -258,7 +281,6 @@ def edit_image(
             raise ApiError(
                 400, "Invalid mask: the mask must be a PNG.", param="mask", code="invalid_image_format"
             )
-    source = png_size(images[0].data) or (1024, 1024)
     check_enum({"response_format": _field(fields, "response_format")}, "response_format", ("url", "b64_json"))
     try:
         partials = _streaming(model, _field(fields, "stream"), _field(fields, "partial_images"))
@@ -272,7 +294,7 @@ def edit_image(
         model=model,
         prompt=prompt,
         count=_form_int(fields, "n", 1, 10) or 1,
-        size=_size(model, _field(fields, "size"), source),
+        size=_edit_size(model, _field(fields, "size"), images[0]),
         response_format=_field(fields, "response_format") or "url",
         quality=_field(fields, "quality"),
         image_tokens=65 * len(images),
@@ -288,7 +310,6 @@ def image_variation(
     model = _field(fields, "model") or "dall-e-2"
     state.check_model(model)
     images = _uploaded_images(files, model, png_only=True)
-    source = png_size(images[0].data) or (1024, 1024)
     check_enum({"response_format": _field(fields, "response_format")}, "response_format", ("url", "b64_json"))
     return _answer(
         state,
@@ -296,7 +317,7 @@ def image_variation(
         model=model,
         prompt=f"a variation of {images[0].filename}",
         count=_form_int(fields, "n", 1, 10) or 1,
-        size=_size(model, _field(fields, "size"), source),
+        size=_size(model, _field(fields, "size"), (1024, 1024)),  # the spec's default, not the upload's
         response_format=_field(fields, "response_format") or "url",
         quality=None,
     )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ._checks import missing, require_string, wrong_type
 from ._state import MODERATION_CATEGORIES, ModerationFailure, State
 from ._text import digest, message_text
 from ._wire import ApiError, Request, Response, json_response
@@ -84,6 +85,7 @@ def create_moderation(state: State, request: Request, body: dict[str, Any]) -> R
                     param=f"input[{index}].type",
                     code="invalid_value",
                 )
+            _check_part(part, f"input[{index}]")
         has_image = any(part["type"] == "image_url" for part in raw)
         if has_image and not model.startswith("omni-moderation"):
             raise ApiError(400, f"The model {model!r} does not accept images.", param="input")
@@ -99,6 +101,21 @@ def create_moderation(state: State, request: Request, body: dict[str, Any]) -> R
         words = dict(state.flag_words)
     results = [classify(text.replace("[image]", ""), words, images=images) for text, images in items]
     return json_response({"id": state.next_id("modr-", 20), "model": model, "results": results})
+
+
+def _check_part(part: dict[str, Any], where: str) -> None:
+    """A text part needs its `text` (a string), an image part its `image_url.url`, as the spec says."""
+    if part["type"] == "text":
+        require_string(part, "text", what=f"{where}.text")
+        return
+    image = part.get("image_url")
+    if not isinstance(image, dict):
+        raise (
+            missing(f"{where}.image_url")
+            if image is None
+            else wrong_type(f"{where}.image_url", "an object", image)
+        )
+    require_string(image, "url", what=f"{where}.image_url.url")
 
 
 def chat_moderation(

@@ -9,7 +9,9 @@ from ._checks import (
     check_bool,
     check_enum,
     check_metadata,
+    check_moderation,
     check_number,
+    check_string,
     missing,
     require_string,
     wrong_type,
@@ -136,7 +138,8 @@ def check_response(body: dict[str, Any]) -> None:
     _check_response_tools(body)
     _check_text(body)
     _check_reasoning(body)
-    _check_moderation(body)
+    check_moderation(body)
+    check_string(body, "user")
 
 
 def check_token_count(body: dict[str, Any]) -> None:
@@ -365,27 +368,3 @@ def _check_reasoning(body: dict[str, Any]) -> None:
         raise wrong_type("reasoning", "an object", reasoning)
     check_enum(reasoning, "effort", _EFFORTS, param="reasoning.effort")
     check_enum(reasoning, "summary", _SUMMARIES, param="reasoning.summary")
-
-
-def _check_moderation(body: dict[str, Any]) -> None:
-    moderation = body.get("moderation")
-    if moderation is None:
-        return
-    if not isinstance(moderation, dict):
-        raise wrong_type("moderation", "an object", moderation)
-    require_string(moderation, "model", what="moderation.model")
-    policy = moderation.get("policy")
-    if policy is None:
-        return
-    if not isinstance(policy, dict):
-        raise wrong_type("moderation.policy", "an object", policy)
-    for side in ("input", "output"):
-        config = policy.get(side)
-        if config is None:
-            continue
-        where = f"moderation.policy.{side}"
-        if not isinstance(config, dict):
-            raise wrong_type(where, "an object", config)
-        if "mode" not in config:
-            raise missing(f"{where}.mode")
-        check_enum(config, "mode", ("score", "block"), param=f"{where}.mode")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from ._app import App
+from ._batches import advance_all, expire_batches, fail_lines
 from ._faults import Fault
 from ._http import ASGIApp, LiveServer, run_blocking
+from ._ratelimit import RateLimit
 from ._response_store import finish_background, stored_snapshots
 from ._state import ModerationFailure, Reply, Responder, State, check_category
 from ._transport import AsyncLocalTransport, LocalTransport, _Counter
@@ -49,6 +51,9 @@ class LocalServer:
             by default any model name is accepted.
         flag_words: words that make moderation flag a text, mapped to the category they flag
             (default: `{"kill": "violence", "idiot": "harassment"}`).
+        rate_limits: budgets to enforce, per minute: `{"requests": 60, "tokens": 10_000}` (either
+            key may be left out). Every answer carries the `x-ratelimit-*` headers either way;
+            see `limit_rate()`.
     """
 
     def __init__(
@@ -58,10 +63,13 @@ class LocalServer:
         models: Sequence[str] | None = None,
         strict_models: bool = False,
         flag_words: Mapping[str, str] | None = None,
+        rate_limits: Mapping[str, int] | None = None,
     ) -> None:
         self._state = State(
             api_key=api_key, models=models, strict_models=strict_models, flag_words=flag_words
         )
+        if rate_limits is not None:
+            self._state.rate_limit = RateLimit.of(rate_limits)
         self._app = App(self._state)
         self._open_bodies = _Counter()
 
@@ -125,6 +133,70 @@ class LocalServer:
         had been polled to completion; returns the ids it finished. Raises `LookupError` for an
         id the server does not store."""
         return finish_background(self._state, response_id)
+
+    def batch_delay(self, seconds: float) -> None:
+        """How long batches created from now on take: a look at one `x` seconds after it was
+        created finds the share `x / seconds` of its lines done, and it completes once `seconds`
+        have passed. Default 0: a batch has completed by the first look after it was created."""
+        if seconds < 0:
+            raise ValueError(f"seconds must not be negative, not {seconds}")
+        with self._state.lock:
+            self._state.bulk.batch_delay = seconds
+
+    def fail_batch_lines(
+        self,
+        match: Callable[[dict[str, Any]], bool] | Iterable[str],
+        *,
+        status: int = 500,
+        message: str = "The request failed (a failure scripted on the local server).",
+        code: str | None = "server_error",
+        type: str = "server_error",
+        times: int | None = None,
+    ) -> None:
+        """Make batch lines fail with `status` and an error body in the API's shape, written to
+        the batch's error file: those whose `custom_id` is in `match` (a collection of ids), or
+        for which `match(line)` is true (the input line as a dict: `custom_id`, `url`, `body`).
+        `times` limits how many lines fail (None: every matching line, until `reset()`)."""
+        if not 400 <= status <= 599:
+            raise ValueError(f"status must be an error status (400-599), not {status}")
+        if callable(match):
+            predicate = match
+        else:
+            ids = frozenset(match)
+            predicate = lambda line: line.get("custom_id") in ids  # noqa: E731
+        fail_lines(self._state, predicate, status=status, message=message, code=code, type=type, times=times)
+
+    def finish_batches(self) -> None:
+        """Run every batch's remaining lines now, as if its delay had passed."""
+        advance_all(self._state, finish=True)
+
+    def expire_batches(self) -> list[str]:
+        """End every running batch as `expired` now: the lines it had not run go to its error
+        file with the code `batch_expired`. Returns the ids of the batches expired."""
+        return expire_batches(self._state)
+
+    def limit_rate(
+        self,
+        requests: int | None = None,
+        tokens: int | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        """Enforce budgets of `requests` and `tokens` per minute from now on (None: not enforced),
+        as the API does: a request they cannot cover gets a 429 `rate_limit_exceeded` with
+        `Retry-After`, and every answer reports `x-ratelimit-limit-*`, `-remaining-*` and `-reset-*`
+        (durations such as `"1s"`, `"6m0s"`, `"20ms"`). The budgets refill evenly and start full.
+        Without enforced limits the headers report generous ones (30,000 requests and 150,000,000
+        tokens per minute). `clock` (seconds, `time.monotonic` by default) lets a test move time by
+        hand. Tokens are counted from the request: its text, plus `max_tokens` (or the like)."""
+        limit = RateLimit(requests, tokens) if clock is None else RateLimit(requests, tokens, clock=clock)
+        with self._state.lock:
+            self._state.rate_limit = limit
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests the enforced rate limits refused (with a 429) since they were set."""
+        return self._state.rate_limit.refused
 
     def _add(self, fault: Fault) -> Fault:
         with self._state.lock:
@@ -262,6 +334,21 @@ class LocalServer:
         """The key requests must carry, or None if any request is accepted."""
         return self._state.api_key
 
+    def accept_tokens(self, *tokens: str) -> None:
+        """Accept these bearer tokens besides the key (as Azure accepts Entra ID tokens): a client
+        given `azure_ad_token_provider` can be tested against the server. Needs an `api_key`."""
+        if self._state.api_key is None:
+            raise ValueError(
+                "accept_tokens() needs a LocalServer(api_key=...): without one, any request is accepted."
+            )
+        with self._state.lock:
+            self._state.tokens.update(tokens)
+
+    def revoke_tokens(self, *tokens: str) -> None:
+        """Stop accepting these bearer tokens: the next request carrying one gets a 401."""
+        with self._state.lock:
+            self._state.tokens.difference_update(tokens)
+
     @property
     def requests(self) -> list[RecordedRequest]:
         """The requests received so far, oldest first."""
@@ -299,6 +386,19 @@ class LocalServer:
         """The items of each conversation, oldest first, by conversation id."""
         with self._state.lock:
             return {key: list(found.items) for key, found in self._state.conversations.items()}
+
+    @property
+    def stored_files(self) -> dict[str, bytes]:
+        """The content of every file kept (uploads, and the output of batches), by file id."""
+        with self._state.lock:
+            return {key: stored.data for key, stored in self._state.bulk.files.items()}
+
+    @property
+    def stored_batches(self) -> dict[str, dict[str, Any]]:
+        """The batches, by id, as a retrieve would show them now (looking moves them on)."""
+        advance_all(self._state)
+        with self._state.lock:
+            return {key: dict(stored.batch) for key, stored in self._state.bulk.batches.items()}
 
     @property
     def open_responses(self) -> int:

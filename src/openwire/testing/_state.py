@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._faults import Fault
+from ._files import Bulk
+from ._ratelimit import RateLimit
 from ._text import digest, new_id
 from ._wire import ApiError, RecordedRequest
 
@@ -180,11 +182,14 @@ class State:
     ) -> None:
         self.lock = threading.RLock()
         self.api_key = api_key
+        self.tokens: set[str] = set()
+        """Bearer tokens accepted besides the key (Entra ID tokens, for Azure clients)."""
         self.strict_models = strict_models
         self._initial_models = tuple(models) if models is not None else None
         self._initial_flag_words = dict(DEFAULT_FLAG_WORDS if flag_words is None else flag_words)
         for category in self._initial_flag_words.values():
             check_category(category)
+        self.rate_limit = RateLimit()
         self.reset()
 
     def reset(self) -> None:
@@ -202,8 +207,10 @@ class State:
             self.conversations: OrderedDict[str, StoredConversation] = OrderedDict()
             self.background_polls: int | None = 1
             self.files: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+            self.bulk = Bulk()  # files, uploads and batches (`_files.py`, `_batches.py`)
             self.counter = 0
             self.models = self._make_models()
+            self.rate_limit.restart()
 
     def _make_models(self) -> OrderedDict[str, dict[str, Any]]:
         if self._initial_models is not None:

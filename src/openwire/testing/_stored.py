@@ -32,17 +32,25 @@ def _find(state: State, completion_id: str) -> StoredCompletion:
     return stored
 
 
-def page(request: Request, items: list[dict[str, Any]], *, default_order: str = "asc") -> Response:
+def page(
+    request: Request,
+    items: list[dict[str, Any]],
+    *,
+    default_order: str = "asc",
+    default_limit: int = 20,
+    max_limit: int = 100,
+) -> Response:
     """A cursor page of `items` (oldest first) as asked by `after`, `limit` and `order` (chat's
-    lists default to oldest first, the Responses API's and conversations' to newest first)."""
+    lists default to oldest first; the Responses API's, conversations', files' and batches' to
+    newest first)."""
     query: dict[str, Any] = dict(request.query)
     try:
-        limit = int(query.get("limit", 20))
+        limit = int(query.get("limit", default_limit))
     except ValueError:
         raise ApiError(
             400, "Invalid 'limit': expected an integer.", param="limit", code="invalid_type"
         ) from None
-    check_number({"limit": limit}, "limit", 1, 100, integer=True)
+    check_number({"limit": limit}, "limit", 1, max_limit, integer=True)
     check_enum(query, "order", ("asc", "desc"))
     if query.get("order", default_order) == "desc":
         items = items[::-1]
@@ -59,8 +67,9 @@ def page(request: Request, items: list[dict[str, Any]], *, default_order: str = 
         {
             "object": "list",
             "data": shown,
-            "first_id": shown[0]["id"] if shown else None,
-            "last_id": shown[-1]["id"] if shown else None,
+            # Strings even for an empty page: the spec makes both required strings, never null.
+            "first_id": shown[0]["id"] if shown else "",
+            "last_id": shown[-1]["id"] if shown else "",
             "has_more": len(items) > limit,
         }
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
@@ -57,6 +58,8 @@ class Request:
     root: str = "http://localhost/v1"
     peer: str | None = None
     """`host:port` of the client's end of the connection (live HTTP only; None in process)."""
+    deployment: str | None = None
+    """The Azure OpenAI deployment named in the path (`/openai/deployments/{name}/...`), if any."""
 
     def query_value(self, name: str) -> str | None:
         """The last value of a query parameter, or None."""
@@ -81,9 +84,14 @@ class Request:
         """Build a request from a URL path, its query string and lower- or mixed-case headers.
 
         A leading `/v1` is taken as the API root, so both `http://host/v1` and `http://host` work
-        as base URLs.
+        as base URLs; so are Azure OpenAI's roots, `/openai/v1` and `/openai/deployments/{name}`.
         """
-        prefix = "/v1" if raw_path == "/v1" or raw_path.startswith("/v1/") else ""
+        azure = _AZURE_ROOT.match(raw_path)
+        deployment = None
+        if azure is not None:
+            prefix, deployment = azure.group(0), azure.group("deployment")
+        else:
+            prefix = "/v1" if raw_path == "/v1" or raw_path.startswith("/v1/") else ""
         path = raw_path[len(prefix) :] or "/"
         return cls(
             method=method.upper(),
@@ -93,7 +101,11 @@ class Request:
             body=body,
             root=origin + prefix,
             peer=peer,
+            deployment=deployment,
         )
+
+
+_AZURE_ROOT = re.compile(r"/openai(?:/v1|/deployments/(?P<deployment>[^/]+))(?=/|$)")
 
 
 @dataclass
@@ -259,6 +271,7 @@ class RecordedRequest:
         files: the files of a multipart body, by field name (`image[]` for several).
         peer: `host:port` of the connection the request came on, over live HTTP (`None` in
             process): requests with the same peer shared one connection.
+        deployment: the Azure OpenAI deployment named in the path, if any.
     """
 
     method: str
@@ -270,6 +283,7 @@ class RecordedRequest:
     form: dict[str, str | list[str]] = field(default_factory=dict)
     files: dict[str, list[UploadedFile]] = field(default_factory=dict)
     peer: str | None = None
+    deployment: str | None = None
 
     @classmethod
     def of(cls, request: Request) -> RecordedRequest:
@@ -281,6 +295,7 @@ class RecordedRequest:
             request.headers,
             request.body,
             peer=request.peer,
+            deployment=request.deployment,
         )
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):

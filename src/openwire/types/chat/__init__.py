@@ -41,6 +41,7 @@ from .params import (
     ChatCompletionAssistantAudioParam,
     ChatCompletionAssistantContentPartParam,
     ChatCompletionAssistantMessageParam,
+    ChatCompletionAssistantMessageWithReasoningParam,
     ChatCompletionAudioParam,
     ChatCompletionContentPartFileParam,
     ChatCompletionContentPartImageParam,
@@ -105,6 +106,14 @@ from .params import (
     WebSearchOptions,
     WebSearchUserLocation,
 )
+from .provider_extensions import (
+    ReasoningDetail,
+    ReasoningDetailEncrypted,
+    ReasoningDetailSummary,
+    ReasoningDetailText,
+    XGroq,
+    XGroqUsage,
+)
 from .stored import (
     ChatCompletionDeleted,
     ChatCompletionStoreMessage,
@@ -125,6 +134,8 @@ from .stream_events import (
     LogprobsRefusalDeltaEvent,
     LogprobsRefusalDoneEvent,
     ModerationEvent,
+    ReasoningDeltaEvent,
+    ReasoningDoneEvent,
     RefusalDeltaEvent,
     RefusalDoneEvent,
     UsageEvent,
@@ -139,6 +150,7 @@ __all__ = [
     "ChatCompletionAssistantAudioParam",
     "ChatCompletionAssistantContentPartParam",
     "ChatCompletionAssistantMessageParam",
+    "ChatCompletionAssistantMessageWithReasoningParam",
     "ChatCompletionAudio",
     "ChatCompletionAudioParam",
     "ChatCompletionChunk",
@@ -233,6 +245,12 @@ __all__ = [
     "ParsedFunctionToolCall",
     "PromptCacheBreakpointParam",
     "PromptCacheOptionsParam",
+    "ReasoningDeltaEvent",
+    "ReasoningDetail",
+    "ReasoningDetailEncrypted",
+    "ReasoningDetailSummary",
+    "ReasoningDetailText",
+    "ReasoningDoneEvent",
     "ReasoningEffort",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
@@ -248,6 +266,8 @@ __all__ = [
     "WebSearchLocation",
     "WebSearchOptions",
     "WebSearchUserLocation",
+    "XGroq",
+    "XGroqUsage",
 ]
 
 

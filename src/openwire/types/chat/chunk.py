@@ -7,13 +7,16 @@ and the moderation chunk (when the request asked for moderation).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from openwire._models import BaseModel
+from openwire.types._extensions import provider_fields
 from openwire.types.chat.completion import ChatCompletionModeration, ChoiceLogprobs, FinishReason, ServiceTier
+from openwire.types.chat.provider_extensions import ReasoningDetail, XGroq
 from openwire.types.completion_usage import CompletionUsage
+from openwire.types.content_filter import ContentFilterOffsets, ContentFilterResults, PromptFilterResult
 
 __all__ = [
     "ChatCompletionChunk",
@@ -49,6 +52,17 @@ class ChatCompletionChunk(BaseModel):
     obfuscation: str | None = None
     """Random padding that hides the size of each event; ignore it."""
 
+    # Fields other services add (see `ChatCompletion`), read through typed properties: a chunk
+    # without them costs nothing more to parse.
+    if TYPE_CHECKING:
+        prompt_filter_results: list[PromptFilterResult] | None = None
+        """Azure: what the content filters found in the prompt (on the first chunk, with no
+        choices)."""
+        provider: str | None = None
+        """OpenRouter: the provider that serves the request."""
+        x_groq: XGroq | None = None
+        """Groq: the request's id (first chunk), and its usage and timing (last chunk)."""
+
 
 def _empty_delta() -> ChoiceDelta:
     return ChoiceDelta()
@@ -66,6 +80,17 @@ class ChunkChoice(BaseModel):
     logprobs: ChoiceLogprobs | None = None
     """Log probabilities of the tokens in this delta, when the request set `logprobs`."""
 
+    # Fields other services add (see `Choice`).
+    if TYPE_CHECKING:
+        content_filter_results: ContentFilterResults | None = None
+        """Azure: what the content filters found in the part of the answer checked so far."""
+        content_filter_offsets: ContentFilterOffsets | None = None
+        """Azure: which part of the answer `content_filter_results` is about."""
+        stop_reason: int | str | None = None
+        """vLLM: the stop string or stop token id that ended the choice, on its last chunk."""
+        native_finish_reason: str | None = None
+        """OpenRouter: the finish reason as the model's own provider gave it, on the last chunk."""
+
 
 class ChoiceDelta(BaseModel):
     """The new part of a streamed message: append each field to what came before."""
@@ -80,6 +105,15 @@ class ChoiceDelta(BaseModel):
     """More of the tool calls: pieces with the same `index` belong to the same call."""
     function_call: ChoiceDeltaFunctionCall | None = None
     """More of the function call (deprecated: replaced by `tool_calls`)."""
+
+    # Fields other services add (see `ChatCompletionMessage`): append each to what came before.
+    if TYPE_CHECKING:
+        reasoning_content: str | None = None
+        """DeepSeek, LiteLLM, older vLLM and others: more of the model's reasoning."""
+        reasoning: str | None = None
+        """OpenRouter, vLLM, Ollama, Groq: more of the model's reasoning."""
+        reasoning_details: list[ReasoningDetail] | None = None
+        """OpenRouter: more reasoning blocks; pieces with the same `index` belong to one block."""
 
 
 class ChoiceDeltaToolCall(BaseModel):
@@ -111,3 +145,24 @@ class ChoiceDeltaFunctionCall(BaseModel):
     """The function's name, on the first piece."""
     arguments: str | None = None
     """More of the JSON arguments: concatenate the pieces, then parse."""
+
+
+provider_fields(
+    ChatCompletionChunk,
+    prompt_filter_results=list[PromptFilterResult] | None,
+    provider=str | None,
+    x_groq=XGroq | None,
+)
+provider_fields(
+    ChunkChoice,
+    content_filter_results=ContentFilterResults | None,
+    content_filter_offsets=ContentFilterOffsets | None,
+    stop_reason=int | str | None,
+    native_finish_reason=str | None,
+)
+provider_fields(
+    ChoiceDelta,
+    reasoning_content=str | None,
+    reasoning=str | None,
+    reasoning_details=list[ReasoningDetail] | None,
+)

@@ -5,13 +5,19 @@ Also what retrieving, updating and listing stored chat completions return.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, Tag
 
 from openwire._models import BaseModel, UnknownVariant, by_type, variant_of
+from openwire.types._extensions import provider_fields
+from openwire.types.chat.provider_extensions import ReasoningDetail, XGroq
 from openwire.types.completion_usage import CompletionUsage
+from openwire.types.content_filter import ContentFilterResults, PromptFilterResult
 from openwire.types.moderation import ModerationOutcome
+
+if TYPE_CHECKING:
+    from openwire.types.chat.params import ChatCompletionAssistantMessageWithReasoningParam
 
 __all__ = [
     "Annotation",
@@ -66,6 +72,17 @@ class ChatCompletion(BaseModel):
     moderation: ChatCompletionModeration | None = None
     """The moderation of the input and the output, when the request asked for moderation."""
 
+    # Fields other services add (the "Typed extensions" of docs/providers.md): kept as the server
+    # sent them and read through typed properties (`provider_fields` below), so that an answer
+    # without them parses as fast as before and one with another shape still parses.
+    if TYPE_CHECKING:
+        prompt_filter_results: list[PromptFilterResult] | None = None
+        """Azure: what the content filters found in the prompt, one entry per prompt."""
+        provider: str | None = None
+        """OpenRouter: the provider that served the request (`OpenAI`, `Anthropic`, ...)."""
+        x_groq: XGroq | None = None
+        """Groq: the request's id (`x_groq.id`)."""
+
 
 class Choice(BaseModel):
     """One generated reply."""
@@ -78,6 +95,20 @@ class Choice(BaseModel):
     """The message the model wrote."""
     logprobs: ChoiceLogprobs | None = None
     """Log probabilities of the generated tokens, when the request set `logprobs`."""
+
+    # Fields other services add; see `ChatCompletion`.
+    if TYPE_CHECKING:
+        content_filter_results: ContentFilterResults | None = None
+        """Azure: what the content filters found in this choice."""
+        stop_reason: int | str | None = None
+        """vLLM: the stop string or stop token id that ended the choice; `None` when the model
+        ended it itself or it hit the token limit."""
+        native_finish_reason: str | None = None
+        """OpenRouter: the finish reason as the model's own provider gave it (`end_turn`, `STOP`,
+        ...), before OpenRouter mapped it to `finish_reason`."""
+
+
+_REASONING_FIELDS = frozenset({"reasoning_content", "reasoning", "reasoning_details"})
 
 
 class ChatCompletionMessage(BaseModel):
@@ -97,6 +128,54 @@ class ChatCompletionMessage(BaseModel):
     """The spoken reply, when the request asked for audio output."""
     annotations: list[Annotation] | None = None
     """Citations in the message, such as the web pages a web search used."""
+
+    # Fields other services add; see `ChatCompletion`.
+    if TYPE_CHECKING:
+        reasoning_content: str | None = None
+        """DeepSeek, LiteLLM, older vLLM and others: the model's reasoning before its answer."""
+        reasoning: str | None = None
+        """OpenRouter, vLLM, Ollama, Groq: the model's reasoning (what others call
+        `reasoning_content`)."""
+        reasoning_details: list[ReasoningDetail] | None = None
+        """OpenRouter: the reasoning as blocks (text with its signature, summaries, encrypted
+        data), to send back as they came so that the model can carry on from them."""
+
+    @property
+    def reasoning_text(self) -> str | None:
+        """The model's reasoning under whichever name the server used (`reasoning_content`, else
+        `reasoning`), or `None`."""
+        for text in (self.reasoning_content, self.reasoning):
+            if isinstance(text, str):
+                return text
+        return None
+
+    def to_param(
+        self, *, reasoning: bool = True, extras: bool = True
+    ) -> ChatCompletionAssistantMessageWithReasoningParam:
+        """This message as the assistant message to send back in `messages`: the fields the server
+        sent, as it sent them (passing the message itself sends the same).
+
+        `reasoning=False` leaves out `reasoning_content`, `reasoning` and `reasoning_details`;
+        `extras=False` leaves out the fields openwire does not know. Servers differ in what they
+        take back: DeepSeek needs `reasoning_content` back after a tool call in thinking mode,
+        OpenRouter and vLLM take the reasoning back, while OpenAI's API may reject fields it does
+        not define. For a message going to another service than the one that wrote it, use
+        `to_param(reasoning=False, extras=False)`.
+        """
+        exclude: set[str] = set()
+        if not reasoning:
+            exclude |= _REASONING_FIELDS
+        if not extras:
+            exclude.update(name for name in self.model_extra or () if name not in _REASONING_FIELDS)
+        param: Any = self.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=exclude)
+        param.setdefault("role", self.role)
+        # What the `parse` helpers add (on `ParsedChatCompletionMessage`) is openwire's, not the API's.
+        param.pop("parsed", None)
+        for call in param.get("tool_calls") or ():
+            function = call.get("function") if isinstance(call, dict) else None
+            if isinstance(function, dict):
+                function.pop("parsed_arguments", None)
+        return param  # type: ignore[no-any-return]
 
 
 class ChatCompletionMessageFunctionToolCall(BaseModel):
@@ -248,3 +327,23 @@ class ChatCompletionModeration(BaseModel):
     """The moderation of the request's input messages."""
     output: ModerationOutcome | None = None
     """The moderation of the generated output."""
+
+
+provider_fields(
+    ChatCompletion,
+    prompt_filter_results=list[PromptFilterResult] | None,
+    provider=str | None,
+    x_groq=XGroq | None,
+)
+provider_fields(
+    Choice,
+    content_filter_results=ContentFilterResults | None,
+    stop_reason=int | str | None,
+    native_finish_reason=str | None,
+)
+provider_fields(
+    ChatCompletionMessage,
+    reasoning_content=str | None,
+    reasoning=str | None,
+    reasoning_details=list[ReasoningDetail] | None,
+)

@@ -21,6 +21,7 @@ __all__ = [
     "ChatCompletionAssistantAudioParam",
     "ChatCompletionAssistantContentPartParam",
     "ChatCompletionAssistantMessageParam",
+    "ChatCompletionAssistantMessageWithReasoningParam",
     "ChatCompletionAudioParam",
     "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImageParam",
@@ -253,6 +254,20 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
     """Deprecated (use `tool_calls`): the function the model called."""
 
 
+class ChatCompletionAssistantMessageWithReasoningParam(ChatCompletionAssistantMessageParam, total=False):
+    """An assistant message with the model's reasoning, for the services that take it back (not an
+    OpenAI type: OpenAI's API does not define these fields). What `ChatCompletionMessage.to_param()`
+    returns."""
+
+    reasoning_content: str | None
+    """The model's reasoning as DeepSeek (and LiteLLM, older vLLM) name it: DeepSeek requires it
+    back on an assistant message with tool calls in thinking mode."""
+    reasoning: str | None
+    """The model's reasoning as OpenRouter, vLLM, Ollama and Groq name it."""
+    reasoning_details: Iterable[dict[str, object]]
+    """OpenRouter's reasoning blocks, sent back as they came."""
+
+
 class ChatCompletionAssistantAudioParam(TypedDict, total=False):
     """A previous spoken reply of the model."""
 
@@ -287,12 +302,15 @@ ChatCompletionMessageParam: TypeAlias = (
     | ChatCompletionSystemMessageParam
     | ChatCompletionUserMessageParam
     | ChatCompletionAssistantMessageParam
+    | ChatCompletionAssistantMessageWithReasoningParam
     | ChatCompletionToolMessageParam
     | ChatCompletionFunctionMessageParam
     | ChatCompletionMessage
 )
 """A message of the conversation, told apart by its `role`. A `ChatCompletionMessage` from an
-earlier response can be sent back as it is: only the fields the server sent go out."""
+earlier response can be sent back as it is: only the fields the server sent go out, those other
+services add (`reasoning_content`, ...) included; `message.to_param(reasoning=False, extras=False)`
+leaves those out, for a message going to another service."""
 
 
 # Content parts

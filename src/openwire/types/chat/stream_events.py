@@ -1,9 +1,10 @@
 """The events of `client.chat.completions.stream(...)`: what each chunk of a chat stream changed.
 
-Every chunk gives a `ChunkEvent`, then one event per thing it added: text (`content.delta`), a
-refusal (`refusal.delta`), tool-call arguments, log probabilities, the moderation or the usage.
-When a choice finishes (or the stream ends) its `*.done` events follow, with the whole text,
-refusal or arguments. Each event names the choice it belongs to (`index`, for `n > 1`).
+Every chunk gives a `ChunkEvent`, then one event per thing it added: reasoning (`reasoning.delta`,
+from servers that stream the model's reasoning), text (`content.delta`), a refusal
+(`refusal.delta`), tool-call arguments, log probabilities, the moderation or the usage.
+When a choice finishes (or the stream ends) its `*.done` events follow, with the whole reasoning,
+text, refusal or arguments. Each event names the choice it belongs to (`index`, for `n > 1`).
 
 The text so far (`snapshot`) and the partially parsed JSON (`parsed`) are worked out only when
 read: a stream of many deltas costs nothing for them unless they are used. Events are plain
@@ -33,6 +34,8 @@ __all__ = [
     "LogprobsRefusalDeltaEvent",
     "LogprobsRefusalDoneEvent",
     "ModerationEvent",
+    "ReasoningDeltaEvent",
+    "ReasoningDoneEvent",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
     "UsageEvent",
@@ -112,6 +115,25 @@ class ContentDoneEvent(Generic[T]):
     parsed: T | None
     """The text parsed into the `response_format` model (`None` without one)."""
     type: Literal["content.done"] = "content.done"
+
+
+@dataclass(slots=True)
+class ReasoningDeltaEvent(_Growing):
+    """More of a choice's reasoning, from a server that streams it (`reasoning_content` on
+    DeepSeek and others, `reasoning` on OpenRouter, vLLM, Ollama and Groq)."""
+
+    type: Literal["reasoning.delta"] = "reasoning.delta"
+
+
+@dataclass(slots=True)
+class ReasoningDoneEvent:
+    """A choice's reasoning is complete (before its `content.done`)."""
+
+    index: int
+    """The choice."""
+    reasoning: str
+    """The whole reasoning."""
+    type: Literal["reasoning.done"] = "reasoning.done"
 
 
 @dataclass(slots=True)
@@ -248,6 +270,8 @@ class UsageEvent:
 
 ChatCompletionStreamEvent: TypeAlias = (
     ChunkEvent
+    | ReasoningDeltaEvent
+    | ReasoningDoneEvent
     | ContentDeltaEvent
     | ContentDoneEvent[T]
     | RefusalDeltaEvent
